@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+// NeuralLangevin: a simulator in which every neuron is an agent, with dense SIMD fast paths.
+//
+// Build flags. Swift's SIMD types are only fast when LLVM knows the target CPU: without one, every
+// `addingProduct` lane becomes a call to `fmaf` and GEMM runs ~100x slower. Every numeric target is
+// therefore compiled with `-target-cpu native` (the machine that builds is the machine that runs; the
+// kernels pick AVX-512 or AVX2/NEON tiles at run time) and `-fno-math-errno` for the Clang importer, so
+// that `squareRoot()` becomes a vector instruction instead of a branch to libm. Set the environment
+// variable NLM_PORTABLE=1 to build for the baseline CPU instead (slow but runs anywhere).
+import PackageDescription
+import Foundation
+
+let portable = ProcessInfo.processInfo.environment["NLM_PORTABLE"] == "1"
+let cpuFlags: [String] = portable ? ["-Xcc", "-fno-math-errno"]
+                                  : ["-target-cpu", "native", "-Xcc", "-fno-math-errno"]
+let numeric: [SwiftSetting] = [.unsafeFlags(cpuFlags)]
+
+let package = Package(
+    name: "NeuralLangevin",
+    products: [
+        .executable(name: "nlm", targets: ["nlm"]),
+        .library(name: "LangevinMachine", targets: ["LangevinMachine"]),
+    ],
+    targets: [
+        // MARK: - Numerics (no dependencies)
+        .target(name: "DenseKernels", swiftSettings: numeric),
+        .target(name: "LinearAlgebra", swiftSettings: numeric),
+        // MARK: - Files and data
+        .target(name: "FileFormats", swiftSettings: numeric),
+        .target(name: "Datasets", dependencies: ["DenseKernels", "FileFormats"], swiftSettings: numeric),
+        // MARK: - Models
+        .target(name: "LangevinMachine", dependencies: ["DenseKernels"], swiftSettings: numeric),
+        // MARK: - Runs, network files and the command line
+        .target(name: "Experiments",
+                dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra"],
+                swiftSettings: numeric),
+        .executableTarget(name: "nlm", dependencies: ["Experiments"], swiftSettings: numeric),
+        // MARK: - Tests
+        .testTarget(name: "DenseKernelsTests", dependencies: ["DenseKernels"], swiftSettings: numeric),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], swiftSettings: numeric),
+        .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"], swiftSettings: numeric),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], swiftSettings: numeric),
+        .testTarget(name: "LangevinMachineTests", dependencies: ["LangevinMachine", "DenseKernels"],
+                    swiftSettings: numeric),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"], swiftSettings: numeric),
+    ]
+)

@@ -1,0 +1,1 @@
+print("nlm: not built yet")

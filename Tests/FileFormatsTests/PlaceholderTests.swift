@@ -1,0 +1,5 @@
+import XCTest
+
+final class FileFormatsPlaceholderTests: XCTestCase {
+    func testModuleBuilds() { XCTAssertTrue(true) }
+}
