@@ -1,0 +1,118 @@
+import DenseKernels
+
+/// Buffers that one step over a batch of B states (an N × B matrix, chains as columns) reuses, so that the
+/// hot loop allocates nothing.
+public struct BatchWorkspace: Sendable {
+    public private(set) var neurons: Int
+    public private(set) var columns: Int
+    /// φ(X)
+    public var rates: Matrix
+    /// φ′(X) = 1 − φ(X)²
+    public var slopes: Matrix
+    /// R = X − Jφ(X) − b
+    public var residual: Matrix
+    /// F = Jᵀ R
+    public var feedback: Matrix
+
+    public init(neurons: Int, columns: Int) {
+        self.neurons = neurons
+        self.columns = columns
+        rates = Matrix(rows: neurons, cols: columns)
+        slopes = Matrix(rows: neurons, cols: columns)
+        residual = Matrix(rows: neurons, cols: columns)
+        feedback = Matrix(rows: neurons, cols: columns)
+    }
+}
+
+/// Where the noise of a run of steps comes from: the stream family, the seed, and the global number of the
+/// first chain in the batch (so that a batch that is a slice of a larger population draws the same numbers
+/// as the whole population would).
+public struct NoiseSource: Sendable, Equatable {
+    public var seed: UInt64
+    public var purpose: RandomPurpose
+    public var firstChain: UInt64
+
+    public init(seed: UInt64, purpose: RandomPurpose, firstChain: UInt64 = 0) {
+        self.seed = seed
+        self.purpose = purpose
+        self.firstChain = firstChain
+    }
+}
+
+/// The dense (batched) path of the Neural Langevin Machine: the same per-neuron formulas as
+/// ``NeuronDynamics``, applied to every neuron of every chain with the couplings applied by matrix products.
+///
+/// One step over X (N × B):
+///
+///     P = φ(X), D = φ′(X)                 (fused element-wise pass)
+///     R = X − J P − b                     (GEMM, then an element-wise pass)
+///     F = Jᵀ R                            (GEMM)
+///     X ← X + dt·(D ⊙ F − R) + √(2T·dt)·Ξ (element-wise pass with counter-based noise)
+public struct DenseDynamics: Sendable {
+    public var parameters: Parameters
+    public var temperature: Float
+    public var dt: Float
+    var products: CouplingProducts
+
+    public init(parameters: Parameters, temperature: Float, dt: Float) {
+        self.parameters = parameters
+        self.temperature = temperature
+        self.dt = dt
+        self.products = CouplingProducts(parameters.couplings)
+    }
+
+    /// Replaces the couplings (after a learning update) and re-prepares the products.
+    public mutating func update(parameters: Parameters) {
+        self.parameters = parameters
+        products = CouplingProducts(parameters.couplings)
+    }
+
+    /// Computes rates, slopes and residuals of `x` into `workspace`.
+    public func evaluate(_ x: Matrix, _ workspace: inout BatchWorkspace) {
+        precondition(x.rows == parameters.neuronCount && workspace.columns == x.cols && workspace.neurons == x.rows)
+        Elementwise.ratesAndSlopes(x.storage, rates: &workspace.rates.storage, slopes: &workspace.slopes.storage)
+        products.forward(workspace.rates, into: &workspace.residual)
+        Elementwise.residual(membrane: x, bias: parameters.bias, drive: &workspace.residual)
+    }
+
+    /// Energies E_c = ½‖r_c‖² of the columns last evaluated into `workspace`.
+    public func energies(_ workspace: BatchWorkspace) -> [Float] {
+        Elementwise.columnHalfSquaredNorms(workspace.residual)
+    }
+
+    /// Energies of the columns of `x`.
+    public func energies(of x: Matrix) -> [Float] {
+        var workspace = BatchWorkspace(neurons: x.rows, columns: x.cols)
+        evaluate(x, &workspace)
+        return energies(workspace)
+    }
+
+    /// Force −∇E for every column of `x` (N × B), for tests and analysis.
+    public func force(_ x: Matrix) -> Matrix {
+        var workspace = BatchWorkspace(neurons: x.rows, columns: x.cols)
+        evaluate(x, &workspace)
+        products.backward(workspace.residual, into: &workspace.feedback)
+        var f = Matrix(rows: x.rows, cols: x.cols)
+        for k in 0..<f.count {
+            f.storage[k] = NeuronDynamics.force(residual: workspace.residual.storage[k],
+                                                slope: workspace.slopes.storage[k],
+                                                feedback: workspace.feedback.storage[k])
+        }
+        return f
+    }
+
+    /// Advances every column of `x` by one Euler–Maruyama step numbered `step` (the step number addresses
+    /// the noise streams). At temperature 0 the step is deterministic.
+    public func step(_ x: inout Matrix, _ workspace: inout BatchWorkspace, step: UInt64, noise: NoiseSource) {
+        evaluate(x, &workspace)
+        products.backward(workspace.residual, into: &workspace.feedback)
+        let noiseScale = (2 * temperature * dt).squareRoot()
+        Elementwise.eulerMaruyama(&x, workspace, dt: dt, noiseScale: noiseScale, step: step, noise: noise)
+    }
+
+    /// Runs `count` steps numbered `firstStep ..< firstStep + count`.
+    public func run(_ x: inout Matrix, steps count: Int, firstStep: UInt64, noise: NoiseSource,
+                    workspace: inout BatchWorkspace) {
+        for s in 0..<count { step(&x, &workspace, step: firstStep + UInt64(s), noise: noise) }
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class LangevinMachinePlaceholderTests: XCTestCase {
-    func testModuleBuilds() { XCTAssertTrue(true) }
-}
