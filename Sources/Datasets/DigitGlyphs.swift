@@ -41,10 +41,10 @@ public enum DigitGlyphs {
         /// Maximum shift after mass centring, pixels of a 28-pixel image (0 keeps MNIST centring exact).
         public var translation: Float
 
-        public init(rotationDegrees: Float = 12, shear: ClosedRange<Float> = -0.2 ... 0.45,
+        public init(rotationDegrees: Float = 15, shear: ClosedRange<Float> = -0.2 ... 0.45,
                     aspect: ClosedRange<Float> = 0.8 ... 1.25, scale: ClosedRange<Float> = 0.92 ... 1.0,
                     strokeWidth: ClosedRange<Float> = 2.0 ... 3.6, edgeSoftness: Float = 1.2,
-                    pointJitter: Float = 0.035, translation: Float = 0) {
+                    pointJitter: Float = 0.05, translation: Float = 0) {
             self.rotationDegrees = rotationDegrees
             self.shear = shear
             self.aspect = aspect
