@@ -63,7 +63,7 @@ public enum DigitGlyphs {
     public static let streamBase: UInt64 = 0x4449_4749_0000_0000
 
     /// `count` glyphs of `digits` (labels cycling through `digits`), each `size`×`size`.
-    /// - Complexity: O(count · (stroke pieces · pen area + size²)); about 10⁵ images per second per core.
+    /// - Complexity: O(count · (stroke pieces · pen area + size²)); about 5·10⁴ images per second on one core (10 000 in 0.19 s, release).
     public static func generate(count: Int, digits: [Int] = Array(0 ... 9), seed: UInt64, size: Int = 28,
                                 style: Style = .handwriting) -> ImageSet {
         precondition(count >= 0, "DigitGlyphs.generate: negative count")
