@@ -30,9 +30,14 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["DenseKernels", "FileFormats"], swiftSettings: numeric),
         // MARK: - Models
         .target(name: "LangevinMachine", dependencies: ["DenseKernels"], swiftSettings: numeric),
+        // MARK: - The event-driven engine and analysis
+        .target(name: "NeuralAgents", dependencies: ["DenseKernels", "LangevinMachine"], swiftSettings: numeric),
+        .target(name: "FixedPoints", dependencies: ["DenseKernels", "LangevinMachine", "LinearAlgebra"],
+                swiftSettings: numeric),
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",
-                dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra"],
+                dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra",
+                               "NeuralAgents", "FixedPoints"],
                 swiftSettings: numeric),
         .executableTarget(name: "nlm", dependencies: ["Experiments"], swiftSettings: numeric),
         // MARK: - Tests
@@ -41,6 +46,10 @@ let package = Package(
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"], swiftSettings: numeric),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], swiftSettings: numeric),
         .testTarget(name: "LangevinMachineTests", dependencies: ["LangevinMachine", "DenseKernels"],
+                    swiftSettings: numeric),
+        .testTarget(name: "NeuralAgentsTests", dependencies: ["NeuralAgents", "LangevinMachine", "DenseKernels"],
+                    swiftSettings: numeric),
+        .testTarget(name: "FixedPointsTests", dependencies: ["FixedPoints", "LangevinMachine", "DenseKernels", "LinearAlgebra"],
                     swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"], swiftSettings: numeric),
     ]

@@ -1,0 +1,1 @@
+// Fixed points of x = Jφ(x) + b: see the module's files.

@@ -1,0 +1,1 @@
+// The event-driven engine: see the module's files.
