@@ -1,5 +1,0 @@
-import XCTest
-
-final class LinearAlgebraPlaceholderTests: XCTestCase {
-    func testModuleBuilds() { XCTAssertTrue(true) }
-}
