@@ -46,6 +46,13 @@ public struct GeneralEigendecomposition: Sendable {
         self.eigenvectorsImaginary = im
     }
 
+    /// The spectral radius max |λ|.
+    public var spectralRadius: Double { eigenvalues.reduce(0) { Swift.max($0, $1.magnitude) } }
+
+    /// The spectral abscissa max Re λ (−inf for the empty matrix): a fixed point x* of dx/dt = −x + F(x)
+    /// with Jacobian A of F is linearly stable iff the spectral abscissa of A is below 1.
+    public var spectralAbscissa: Double { eigenvalues.reduce(-Double.infinity) { Swift.max($0, $1.re) } }
+
     /// Eigenvector k as complex components, or nil if eigenvectors were not computed.
     public func eigenvector(_ k: Int) -> [Complex]? {
         guard let re = eigenvectorsReal, let im = eigenvectorsImaginary, k >= 0, k < re.columns else { return nil }

@@ -40,6 +40,9 @@ public struct RealMatrix: Equatable, Sendable, CustomStringConvertible {
         try self.init(rows: rows, columns: columns, elements: elements.map { Double($0) })
     }
 
+    /// The entries rounded to `Float`, row-major.
+    public var floatElements: [Float] { elements.map { Float($0) } }
+
     /// A matrix from an array of rows.
     /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:got:)`` if rows differ in length.
     public init(_ rowArrays: [[Double]]) throws(LinearAlgebraError) {

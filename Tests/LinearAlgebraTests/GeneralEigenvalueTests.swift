@@ -41,6 +41,10 @@ final class GeneralEigenvalueTests: XCTestCase {
     func testCompanionMatrixEigenvaluesAreThePolynomialRoots() throws {
         let unity = (0..<8).map { Complex(unitPhase: 2 * Double.pi * Double($0) / 8) }
         let mixed = [Complex(0, 1), Complex(0, -1), Complex(2), Complex(1, 2), Complex(1, -2), Complex(-0.5)]
+        let mixedDecomposition = try GeneralEigendecomposition(companionMatrix(roots: mixed), computeEigenvectors: false)
+        XCTAssertEqual(mixedDecomposition.spectralRadius, 5.0.squareRoot(), accuracy: 1e-11)   // |1 ± 2i|
+        XCTAssertEqual(mixedDecomposition.spectralAbscissa, 2, accuracy: 1e-11)
+        XCTAssertNil(mixedDecomposition.eigenvectorsReal)
         let realRoots = (1...6).map { Complex(Double($0)) }
         for (roots, tolerance) in [(unity, 1e-13), (mixed, 1e-11), (realRoots, 1e-9)] {
             let c = companionMatrix(roots: roots)
@@ -65,6 +69,8 @@ final class GeneralEigenvalueTests: XCTestCase {
         let k = try RealMatrix([[0, -u[2], u[1]], [u[2], 0, -u[0]], [-u[1], u[0], 0]])
         let rotation = try RealMatrix.identity(3) + sin(theta) * k + (1 - cos(theta)) * (k * k)
         let d = try GeneralEigendecomposition(rotation)
+        XCTAssertEqual(d.spectralRadius, 1, accuracy: 1e-14)
+        XCTAssertEqual(d.spectralAbscissa, 1, accuracy: 1e-14)
         let expected = [Complex(1), Complex(unitPhase: theta), Complex(unitPhase: -theta)]
         XCTAssertLessThan(maxMatchingDistance(d.eigenvalues, expected), 1e-14)
         let one = d.eigenvalues.indices.min { (d.eigenvalues[$0] - Complex(1)).magnitude < (d.eigenvalues[$1] - Complex(1)).magnitude }!

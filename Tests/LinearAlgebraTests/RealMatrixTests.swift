@@ -55,6 +55,7 @@ final class RealMatrixTests: XCTestCase {
         let m = try RealMatrix(rows: 2, columns: 2, elements: f)
         XCTAssertEqual(m[0, 0], Double(Float(0.1)))
         XCTAssertEqual(m[1, 1], Double(Float(1e-3)))
+        XCTAssertEqual(m.floatElements, f)
     }
 
     func testShapeErrorsThrowInsteadOfTrapping() {
