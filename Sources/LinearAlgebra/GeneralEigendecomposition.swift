@@ -2,7 +2,7 @@
 
 /// Eigenvalues and (optionally) right eigenvectors `A v = λ v` of a general real square matrix.
 ///
-/// Algorithm (as LAPACK `dgeev`): optional balancing (``balanceInPlace``), Householder reduction to upper
+/// Algorithm (as LAPACK `dgeev`): optional balancing (`balanceInPlace`, Balancing.swift), Householder reduction to upper
 /// Hessenberg form, the Francis double-shift QR algorithm to real Schur form T = Zᵀ(D⁻¹AD)Z, then
 /// eigenvectors of T by back substitution, transformed back as v = D·Z·x. Each eigenvector is normalised
 /// to unit Euclidean norm with its largest-modulus component real and positive.

@@ -120,7 +120,7 @@ public struct RealMatrix: Equatable, Sendable, CustomStringConvertible {
         return t
     }
 
-    /// The position and value of the first NaN or infinite entry, if any.
+    /// The (row, column) of the first NaN or infinite entry in row-major order, if any.
     public var firstNonFiniteEntry: (row: Int, column: Int)? {
         for (k, v) in elements.enumerated() where !v.isFinite { return (k / Swift.max(columns, 1), k % Swift.max(columns, 1)) }
         return nil

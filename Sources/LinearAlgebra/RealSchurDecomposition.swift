@@ -3,8 +3,8 @@
 /// The real Schur decomposition `A = Z·T·Zᵀ` of a square matrix: Z orthogonal, T quasi upper
 /// triangular with 1 × 1 diagonal blocks (real eigenvalues) and 2 × 2 blocks (complex-conjugate pairs).
 ///
-/// Algorithm: Householder reduction to Hessenberg form (``reduceToHessenberg``) followed by the Francis
-/// implicit double-shift QR algorithm (``francisQR``). No balancing, so Z stays orthogonal. Backward
+/// Algorithm: Householder reduction to Hessenberg form (`reduceToHessenberg`) followed by the Francis
+/// implicit double-shift QR algorithm (`francisQR`). No balancing, so Z stays orthogonal. Backward
 /// stable: Z T Zᵀ = A + E with ‖E‖_F = O(n·eps·‖A‖_F). Real 2 × 2 blocks are triangularised; complex
 /// blocks are left in the form QR produced (not standardised to equal diagonals).
 /// - Complexity: about 25n³ flops (784 × 784: see the module's timing notes).

@@ -2,8 +2,8 @@
 
 /// Eigenvalues (ascending) and orthonormal eigenvectors of a real symmetric matrix, `A = V·diag(λ)·Vᵀ`.
 ///
-/// Algorithm: Householder tridiagonalisation (``tridiagonalize``) followed by the implicit QL algorithm
-/// (``tridiagonalQL``), as EISPACK `tred2`/`tql2`. The decomposition is of the symmetric part
+/// Algorithm: Householder tridiagonalisation (`tridiagonalize`) followed by the implicit QL algorithm
+/// (`tridiagonalQL`), as EISPACK `tred2`/`tql2`. The decomposition is of the symmetric part
 /// (A + Aᵀ)/2; inputs whose asymmetry exceeds `symmetryTolerance` are rejected.
 ///
 /// Accuracy: every eigenvalue has absolute error O(n·eps·‖A‖₂); ‖VᵀV − I‖ and ‖A − VΛVᵀ‖/‖A‖ are

@@ -2,7 +2,7 @@
 
 /// Diagonalises the symmetric tridiagonal matrix tridiag(e, d, e) by the implicit QL algorithm with
 /// Wilkinson-type shifts (Bowdler, Martin, Reinsch & Wilkinson 1968; EISPACK `tql2`), optionally applying
-/// the plane rotations to the rows of `qt` (n × n row-major Qᵀ from ``tridiagonalize``), so that row k of
+/// the plane rotations to the rows of `qt` (n × n row-major Qᵀ from `tridiagonalize`), so that row k of
 /// `qt` becomes the eigenvector of `d[k]`. Eigenvalues come out ascending, rows permuted to match.
 ///
 /// A subdiagonal entry is neglected when |e_m| ≤ eps·max_{l' ≤ l}(|d_l'| + |e_l'|). Each eigenvalue has
