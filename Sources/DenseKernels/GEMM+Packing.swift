@@ -36,6 +36,16 @@ extension GEMM {
                     for r in 0..<valid { dp[r] = src[r] }
                     for r in valid..<mr { dp[r] = 0 }
                 }
+            } else if valid == mr {
+                // Six row streams read in step, the sliver written sequentially.
+                let r0p = a.base + (i0 + r0) * a.ld + p0
+                let r1p = r0p + a.ld, r2p = r1p + a.ld, r3p = r2p + a.ld, r4p = r3p + a.ld, r5p = r4p + a.ld
+                var p = 0
+                while p < kc {
+                    let dp = d + p &* mr
+                    dp[0] = r0p[p]; dp[1] = r1p[p]; dp[2] = r2p[p]; dp[3] = r3p[p]; dp[4] = r4p[p]; dp[5] = r5p[p]
+                    p &+= 1
+                }
             } else {
                 for r in 0..<mr {
                     if r < valid {
