@@ -69,10 +69,21 @@ public struct DenseDynamics: Sendable {
 
     /// Computes rates, slopes and residuals of `x` into `workspace`.
     public func evaluate(_ x: Matrix, _ workspace: inout BatchWorkspace) {
-        precondition(x.rows == parameters.neuronCount && workspace.columns == x.cols && workspace.neurons == x.rows)
-        Elementwise.ratesAndSlopes(x.storage, rates: &workspace.rates.storage, slopes: &workspace.slopes.storage)
+        var x = x
+        evaluate(inPlace: &x, &workspace)
+    }
+
+    func evaluate(inPlace x: inout Matrix, _ workspace: inout BatchWorkspace) {
+        precondition(x.rows == parameters.neuronCount && workspace.columns == x.cols && workspace.neurons == x.rows,
+                     "state is \(x.rows)×\(x.cols), workspace \(workspace.neurons)×\(workspace.columns), model has \(parameters.neuronCount) neurons")
+        let rows = x.rows, columns = x.cols
+        Elementwise.withBuffers(&x, &workspace) { Elementwise.ratesAndSlopes($0, rows: rows, columns: columns) }
         products.forward(workspace.rates, into: &workspace.residual)
-        Elementwise.residual(membrane: x, bias: parameters.bias, drive: &workspace.residual)
+        parameters.bias.withUnsafeBufferPointer { bias in
+            Elementwise.withBuffers(&x, &workspace) {
+                Elementwise.residual($0, bias: bias.baseAddress!, rows: rows, columns: columns)
+            }
+        }
     }
 
     /// Energies E_c = ½‖r_c‖² of the columns last evaluated into `workspace`.
@@ -104,10 +115,13 @@ public struct DenseDynamics: Sendable {
     /// Advances every column of `x` by one Euler–Maruyama step numbered `step` (the step number addresses
     /// the noise streams). At temperature 0 the step is deterministic.
     public func step(_ x: inout Matrix, _ workspace: inout BatchWorkspace, step: UInt64, noise: NoiseSource) {
-        evaluate(x, &workspace)
+        evaluate(inPlace: &x, &workspace)
         products.backward(workspace.residual, into: &workspace.feedback)
         let noiseScale = (2 * temperature * dt).squareRoot()
-        Elementwise.eulerMaruyama(&x, workspace, dt: dt, noiseScale: noiseScale, step: step, noise: noise)
+        let rows = x.rows, columns = x.cols, dt = dt
+        Elementwise.withBuffers(&x, &workspace) {
+            Elementwise.eulerMaruyama($0, rows: rows, columns: columns, dt: dt, noiseScale: noiseScale, step: step, noise: noise)
+        }
     }
 
     /// Runs `count` steps numbered `firstStep ..< firstStep + count`.
