@@ -6,10 +6,12 @@
 /// `uᵢ = Philox4x32.uniform(wᵢ)`. The transform is ``BoxMuller/pair(_:_:)``; the bulk fills produce values that
 /// are bit-identical to the scalar accessors for any start offset and length.
 ///
-/// Speed (release, one core): the bulk fill runs in two passes over an L1-sized block. The first pass runs
-/// Philox on 256 consecutive counters as scalar integer code that the loop vectorizer widens (32×32→64-bit
-/// products become `vpmuludq`); the second is the branch-free transform, also widened. See the package
-/// notes for the measured rate.
+/// Speed: the bulk fill runs in passes over an L1-sized block of 256 Philox blocks: Philox on 16 counters
+/// at a time in explicit `SIMD16<UInt32>` lanes (32×32→64-bit products as `vpmuludq`), then the
+/// branch-free Box–Muller transform as a scalar loop the loop vectorizer widens, then a SIMD 4×8
+/// transpose into stream order. Measured on an AMD EPYC Zen 3 core (AVX2, release build): 0.54 G
+/// Gaussians/s and 1.2 G uniforms/s, about half of the time in Philox and half in the transform (numpy's
+/// `standard_normal`, float32, PCG64 or Philox: 0.09–0.10 G/s).
 extension RandomStream {
     /// Gaussian value number `index` (mean 0, variance 1), per the contract above.
     @inlinable
