@@ -1,5 +1,0 @@
-import XCTest
-
-final class FileFormatsPlaceholderTests: XCTestCase {
-    func testModuleBuilds() { XCTAssertTrue(true) }
-}
