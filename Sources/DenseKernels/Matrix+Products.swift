@@ -70,3 +70,25 @@ extension Matrix {
 /// A valid, never-dereferenced pointer for empty operands (all loops run zero times when `k == 0`).
 nonisolated(unsafe) private let dummyStorage = UnsafeMutablePointer<Float>.allocate(capacity: 1)
 @usableFromInline var dummy: UnsafePointer<Float> { UnsafePointer(dummyStorage) }
+
+extension Matrix {
+    /// `y = alpha · op(a) · x + beta · y` (see ``GEMV``). `x` has `op(a).cols` entries and `y` has
+    /// `op(a).rows`; a mismatch is a programming error and stops with a message naming the sizes.
+    public static func multiply(_ a: Matrix, _ trans: Transposition = .none, vector x: [Float],
+                                alpha: Float = 1, beta: Float = 0, into y: inout [Float],
+                                workers: ParallelWorkers = .shared) {
+        let (rows, cols) = trans == .none ? (a.rows, a.cols) : (a.cols, a.rows)
+        precondition(x.count == cols && y.count == rows,
+                     "Matrix.multiply: op(a) is \(rows)×\(cols), x has \(x.count), y has \(y.count) entries")
+        guard rows > 0 else { return }
+        a.storage.withUnsafeBufferPointer { pa in
+            x.withUnsafeBufferPointer { px in
+                y.withUnsafeMutableBufferPointer { py in
+                    GEMV.multiply(trans, m: a.rows, n: a.cols, alpha: alpha, a: pa.baseAddress ?? dummy,
+                                  lda: max(1, a.cols), x: px.baseAddress ?? dummy, beta: beta,
+                                  y: py.baseAddress!, workers: workers)
+                }
+            }
+        }
+    }
+}

@@ -47,3 +47,15 @@ final class GEMVTests: XCTestCase {
         }
     }
 }
+
+extension GEMVTests {
+    func testMatrixVectorConvenienceMatchesReference() {
+        let a = Matrix(rows: 3, cols: 2, storage: [1, 2, 3, 4, 5, 6])
+        var y: [Float] = [0, 0, 0]
+        Matrix.multiply(a, vector: [1, -1], into: &y)
+        XCTAssertEqual(y, [-1, -1, -1])
+        var z: [Float] = [1, 1]
+        Matrix.multiply(a, .transposed, vector: [1, 0, 2], alpha: 2, beta: -1, into: &z)
+        XCTAssertEqual(z, [2 * 11 - 1, 2 * 14 - 1])
+    }
+}
