@@ -76,9 +76,10 @@ public enum BoxMuller {
         let swap = (q & 1) != 0
         let a = swap ? sinT : cosT
         let b = swap ? cosT : sinT
-        let cosOut = ((q ^ (q >> 1)) & 1) != 0 ? -a : a
-        let sinOut = (q & 2) != 0 ? -b : b
-        return (cosOut, sinOut)
+        // Negation as a sign-bit flip (identical to unary minus, but no compare and blend per lane).
+        let cosSign = ((q ^ (q >> 1)) & 1) << 31
+        let sinSign = (q & 2) << 30
+        return (Float(bitPattern: a.bitPattern ^ cosSign), Float(bitPattern: b.bitPattern ^ sinSign))
     }
 
     /// The Box–Muller pair from two raw 32-bit words (each mapped with ``Philox4x32/uniform(_:)``):

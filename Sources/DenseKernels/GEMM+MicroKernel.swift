@@ -10,7 +10,7 @@
 /// `addingProduct` is a call to `fmaf` and the kernel runs about 100× slower.
 ///
 /// Determinism: every element of C is `fma`-accumulated in increasing `p` and then written back with
-/// ``GEMM/writeBack(_:alpha:beta:old:)``, whatever the tile width; so the SIMD8 and SIMD16 kernels, and
+/// `writeBack(_:alpha:beta:old:)`, whatever the tile width; so the SIMD8 and SIMD16 kernels, and
 /// every thread split, give bit-identical results.
 extension GEMM {
     /// Rows of the register tile (and of a packed A sliver).

@@ -33,7 +33,7 @@ public enum GEMMTile: Sendable, Hashable, CaseIterable {
 /// `kc = 256` inner indices, packing the `kc × nc` panel of `op(B)` into 16-column slivers (all threads
 /// pack a share, then meet at a barrier); within those over blocks of `mc = 144` rows of `op(A)`
 /// packed into 6-row slivers in per-thread memory; and finally over register tiles computed by
-/// ``microTile(_:kc:a:b:c:ldc:rows:cols:alpha:beta:)`` (6×16 with AVX2, 6×32 with AVX-512). Each
+/// `microTile` (see `GEMM+MicroKernel.swift`) (6×16 with AVX2, 6×32 with AVX-512). Each
 /// thread owns a contiguous range of rows of C (or of columns when C has fewer than two 6-row slivers
 /// per thread), so every element of C is accumulated by one thread in increasing `k` order with fused
 /// multiply-adds: results are bit-identical for every thread count, tile and packing path.
