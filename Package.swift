@@ -51,6 +51,7 @@ let package = Package(
                     swiftSettings: numeric),
         .testTarget(name: "FixedPointsTests", dependencies: ["FixedPoints", "LangevinMachine", "DenseKernels", "LinearAlgebra"],
                     swiftSettings: numeric),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"], swiftSettings: numeric),
+        .testTarget(name: "ExperimentsTests",
+                    dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats"], swiftSettings: numeric),
     ]
 )

@@ -67,6 +67,15 @@ public struct EpochReport: Sendable, Equatable {
     public var dataEnergy: Float
     public var chainEnergy: Float
     public var seconds: Double
+
+    public init(epoch: Int, updates: Int, mismatch: Float, dataEnergy: Float, chainEnergy: Float, seconds: Double) {
+        self.epoch = epoch
+        self.updates = updates
+        self.mismatch = mismatch
+        self.dataEnergy = dataEnergy
+        self.chainEnergy = chainEnergy
+        self.seconds = seconds
+    }
 }
 
 /// A numerical blow-up detected during training: the step, the quantity and the likely cause.

@@ -1,0 +1,78 @@
+import XCTest
+import Experiments
+import FileFormats
+import Foundation
+
+/// Network files: every shipped file decodes, and every class of mistake gets a message naming the file, the
+/// field and what was expected.
+final class NetworkSpecTests: XCTestCase {
+    static let networks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Networks")
+
+    func testEveryShippedNetworkDecodes() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.networks.path).filter { $0.hasSuffix(".json") }
+        XCTAssertTrue(files.contains("default.json"))
+        XCTAssertTrue(files.contains("nlm-mnist-136.json"))
+        XCTAssertTrue(files.contains("nlm-mnist-136-small.json"))
+        for file in files {
+            let spec = try NetworkSpec.read(path: Self.networks.appendingPathComponent(file).path)
+            XCTAssertEqual(spec.neurons, 784, file)
+            XCTAssertFalse(spec.description.isEmpty, "\(file) says what it is")
+        }
+    }
+
+    func testPaperNetworkHasThePapersHyperparameters() throws {
+        let spec = try NetworkSpec.read(path: Self.networks.appendingPathComponent("nlm-mnist-136.json").path)
+        XCTAssertEqual(spec.data.digits, [1, 3, 6])
+        XCTAssertEqual(spec.data.count, 18000)
+        XCTAssertEqual(spec.training.batchSize, 1000)
+        XCTAssertEqual(spec.training.chainSteps, 10)
+        XCTAssertEqual(spec.training.dt, 0.01)
+        XCTAssertEqual(spec.epochs, 3000)
+        XCTAssertEqual(spec.model.gain, 2)
+        guard case let .gradientDescent(k, decay) = spec.training.optimizer else { return XCTFail("descent expected") }
+        XCTAssertEqual(k, 5e-4)
+        XCTAssertEqual(decay, 2e-6)
+    }
+
+    func decodeError(_ json: String) -> String {
+        do {
+            _ = try NetworkSpec.decode(Data(json.utf8), file: "bad.json")
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testMistakesNameFileFieldAndExpectation() {
+        let cases: [(String, [String])] = [
+            ("{\"name\": \"x\", \"training\": {\"dt\": -0.1}}", ["bad.json", "training.dt", "time step", "-0.1"]),
+            ("{\"name\": \"x\", \"training\": {\"temperature\": -1}}", ["training.temperature", "positive"]),
+            ("{\"name\": \"x\", \"training\": {\"batchSzie\": 10}}", ["training.batchSzie", "did you mean \"batchSize\""]),
+            ("{\"name\": \"x\", \"model\": {\"gain\": \"two\"}}", ["model.gain", "found \"two\""]),
+            ("{\"name\": \"x\", \"model\": {\"gain\": 1e300}}", ["model.gain"]),
+            ("{\"neurons\": 784}", ["name", "missing"]),
+            ("{\"name\": \"x\", \"data\": {\"digits\": [1, 12]}}", ["data.digits[1]", "0 to 9"]),
+            ("{\"name\": \"x\", \"data\": {\"source\": \"cifar\"}}", ["data.source", "\"glyphs\""]),
+            ("{\"name\": \"x\", \"data\": {\"count\": 50}, \"training\": {\"batchSize\": 100}}", ["training.batchSize", "at most"]),
+            ("{\"name\": \"x\", \"model\": {\"bias\": 1}}", ["model.bias", "true or false"]),
+            ("{\"name\": \"x\", \"training\": {\"epochs\": 2.5}}", ["training.epochs", "whole number"]),
+            ("{\"name\": \"x\",", ["bad.json", "JSON syntax"]),
+            ("[1, 2]", ["top level", "object"]),
+            ("{\"name\": \"x\", \"neurons\": 0}", ["neurons"]),
+        ]
+        for (json, fragments) in cases {
+            let message = decodeError(json)
+            for fragment in fragments {
+                XCTAssertTrue(message.contains(fragment), "message for \(json) lacks \"\(fragment)\": \(message)")
+            }
+        }
+    }
+
+    func testDefaultsFillMissingOptionalFields() throws {
+        let spec = try NetworkSpec.decode(Data("{\"name\": \"minimal\"}".utf8), file: "m.json")
+        XCTAssertEqual(spec.neurons, 784)
+        XCTAssertEqual(spec.training.dt, 0.01)
+        XCTAssertEqual(spec.outputDirectory, "runs/minimal")
+    }
+}
