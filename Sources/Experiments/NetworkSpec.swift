@@ -8,12 +8,20 @@ import LangevinMachine
 /// expected. Missing optional fields take the defaults documented in `Networks/README.md`.
 public struct NetworkSpec: Sendable, Equatable {
     public struct Model: Sendable, Equatable {
+        public init() {}
         public var gain: Float = 2
         public var bias = true
+        /// Initial bias: zero (the paper's code) or the training data's mean membrane value per neuron (the
+        /// maximum-likelihood bias of the model with J = 0, as visible biases of RBMs are initialised), which
+        /// keeps early chains from settling in the inverted images that a zero bias makes as likely.
+        public var biasInit: BiasInit = .zero
         public var learnDiagonal = false
     }
 
+    public enum BiasInit: String, Sendable { case zero, dataMean }
+
     public struct DataSpec: Sendable, Equatable {
+        public init() {}
         public enum Source: String, Sendable { case glyphs, mnist }
         public var source: Source = .glyphs
         /// Directory of the MNIST IDX files (raw or .gz), for `source == .mnist`.
@@ -27,6 +35,7 @@ public struct NetworkSpec: Sendable, Equatable {
     }
 
     public struct Sampling: Sendable, Equatable {
+        public init() {}
         public var chains = 36
         public var steps = 3000
         public var temperature: Float = 1
@@ -39,6 +48,7 @@ public struct NetworkSpec: Sendable, Equatable {
     }
 
     public struct Denoising: Sendable, Equatable {
+        public init() {}
         public enum Mode: String, Sendable { case flip, noise }
         public var fractions: [Float] = [0.1, 0.2, 0.3]
         public var mode: Mode = .flip
@@ -95,6 +105,7 @@ extension NetworkSpec {
         var model = try root.object("model")
         spec.model.gain = try model.float("gain", 2, in: 0...100, "a coupling gain g from 0 to 100")
         spec.model.bias = try model.bool("bias", true)
+        spec.model.biasInit = NetworkSpec.BiasInit(rawValue: try model.string("biasInit", "zero", oneOf: ["zero", "dataMean"]))!
         spec.model.learnDiagonal = try model.bool("learnDiagonal", false)
         try model.rejectUnknownKeys()
 

@@ -43,6 +43,13 @@ public struct TrainingOutcome: Sendable {
 }
 
 public enum TrainingRun {
+    /// Mean of every column (neuron) over the rows (samples), summed in row order.
+    static func columnMeans(_ m: Matrix) -> [Float] {
+        var sums = [Double](repeating: 0, count: m.cols)
+        for r in 0..<m.rows { for c in 0..<m.cols { sums[c] += Double(m[r, c]) } }
+        return sums.map { Float($0 / Double(max(m.rows, 1))) }
+    }
+
     /// Applies command-line overrides to a spec.
     public static func configure(_ spec: NetworkSpec, _ options: RunOptions) -> NetworkSpec {
         var spec = spec
@@ -71,7 +78,8 @@ public enum TrainingRun {
             history = saved.history
             progress.log("resuming \(spec.name) from epoch \(state.epoch) (\(path))")
         } else {
-            let p = Parameters.random(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
+            var p = Parameters.random(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
+            if spec.model.bias && spec.model.biasInit == .dataMean { p.bias = columnMeans(trainMatrix) }
             state = .initial(parameters: p, chains: spec.training.batchSize, seed: spec.seed)
         }
         var trainer = Trainer(configuration: spec.training, data: trainMatrix, state: state)
