@@ -1,0 +1,242 @@
+import DenseKernels
+import LangevinMachine
+
+extension AgentNetwork {
+    /// Handles every event due no later than `time` (then the clock reads `time`).
+    public mutating func run(until time: Double) {
+        if scheduler.processed == 0 && scheduler.pending == 0 { begin() }
+        while let e = scheduler.next(until: time) { handle(e) }
+        scheduler.advance(to: time)
+    }
+
+    /// Runs for `duration` time units.
+    public mutating func run(for duration: Double) {
+        run(until: scheduler.now + duration)
+    }
+
+    /// With a fixed clock of interval dt: runs until every neuron has made `steps` more updates
+    /// (the event counterpart of `steps` dense steps).
+    public mutating func run(steps: Int) {
+        guard case let .fixed(dt) = configuration.clock else {
+            preconditionFailure("run(steps:) needs a fixed clock")
+        }
+        let done = clockCount.first ?? 0
+        run(until: start + Double(Int(done) + steps) * Double(dt))
+    }
+
+    /// Schedules the initial events: every neuron computes its rate and sends its rate and residual at the
+    /// start time, and draws the time of its first update.
+    mutating func begin() {
+        let n = neuronCount
+        computeRates(&spontaneous)
+        if evoked != nil { computeRates(&evoked!) }
+        if spikes != nil { scheduleFirstSpikes() }
+        if case let .some(schedule) = learning?.schedule, case .globalPhases = schedule {
+            scheduler.schedule(.phase, at: start)
+        }
+        for i in 0..<n {
+            scheduler.schedule(.forward, at: start, neuron: i)
+            scheduler.schedule(.error, at: start, neuron: i)
+            pendingInterval[i] = configuration.clock.interval(neuron: i, update: 0, seed: configuration.seed)
+            scheduler.schedule(.update, at: nextUpdateTime(i), neuron: i)
+        }
+        if let r = recorder, case .interval = r.sampling { scheduler.schedule(.record, at: start) }
+    }
+
+    mutating func sampleRecorder(at t: Double, neuron: Int?) {
+        guard var r = recorder else { return }
+        recorder = nil
+        r.sample(self, at: t, neuron: neuron)
+        recorder = r
+    }
+
+    func computeRates(_ c: inout Compartment) {
+        for k in 0..<c.membrane.count { c.rate[k] = Tanh.value(c.membrane[k]) }
+    }
+
+    func nextUpdateTime(_ i: Int) -> Double {
+        if configuration.clock.isPeriodic {
+            return start + Double(clockCount[i] + 1) * Double(configuration.clock.meanInterval(neuron: i))
+        }
+        return scheduler.now + Double(pendingInterval[i])
+    }
+
+    mutating func handle(_ e: Event) {
+        statistics.events[Int(e.kind.rawValue)] += 1
+        let i = Int(e.neuron)
+        switch e.kind {
+        case .update: update(i, at: e.time)
+        case .forward:
+            if spontaneous.active, spikes == nil {
+                statistics.forwardValues += Self.sendForward(&spontaneous, neuron: i, neurons: neuronCount, weights: weights, delta: configuration.delta,
+                                                             scratch: &deltaScratch, moved: &movedScratch)
+            }
+            if evoked?.active == true {
+                statistics.forwardValues += Self.sendForward(&evoked!, neuron: i, neurons: neuronCount, weights: weights, delta: configuration.delta,
+                                                             scratch: &deltaScratch, moved: &movedScratch)
+            }
+        case .error: sendError(i)
+        case .plasticity: learn(i, at: e.time)
+        case .spike: spike(neuron: i, chain: Int(e.chain), at: e.time)
+        case .phase: switchPhase(at: e.time)
+        case .record:
+            sampleRecorder(at: e.time, neuron: nil)
+            if let r = recorder, case let .interval(dt) = r.sampling { scheduler.schedule(.record, at: e.time + dt) }
+        }
+    }
+
+    /// Neuron i's own update: integrate the free-running compartment over the pending interval, take the
+    /// stimulus into the evoked one, draw the next interval, and schedule this tick's sends.
+    mutating func update(_ i: Int, at t: Double) {
+        let dt = pendingInterval[i]
+        if spontaneous.active {
+            if spikes != nil { refreshSpikeDrive(i, at: t) }
+            integrate(i, dt: dt)
+        }
+        if evoked?.active == true { presentStimulus(i, at: t) }
+        clockCount[i] += 1
+        pendingInterval[i] = configuration.clock.interval(neuron: i, update: clockCount[i], seed: configuration.seed)
+        scheduler.schedule(.update, at: nextUpdateTime(i), neuron: i)
+        if forwardDue(i) { scheduler.schedule(.forward, at: t, neuron: i) }
+        if errorDue(i) { scheduler.schedule(.error, at: t, neuron: i) }
+        if learning != nil { scheduler.schedule(.plasticity, at: t, neuron: i) }
+        if let r = recorder, r.sampling == .everyUpdate, r.records(neuron: i) { sampleRecorder(at: t, neuron: i) }
+    }
+
+    /// xᵢ ← EM(xᵢ, rᵢ, φ′(xᵢ), fᵢ, Δ) for every chain, noise from stream (purpose, firstStep + count, i).
+    mutating func integrate(_ i: Int, dt: Float) {
+        let b = spontaneous.chains
+        let noiseScale = (2 * configuration.temperature * dt).squareRoot()
+        let step = configuration.firstStep + noiseCount[i]
+        noiseCount[i] += 1
+        statistics.neuronUpdates += 1
+        let bi = bias[i]
+        let seed = configuration.seed, purpose = configuration.noisePurpose, firstChain = configuration.firstChain
+        deltaScratch.withUnsafeMutableBufferPointer { xi in
+            let noise = UnsafeMutableBufferPointer(rebasing: xi[0..<b])
+            if noiseScale > 0 {
+                NoiseStreams.random(seed: seed, purpose, step: step, neuron: i).fillGaussian(noise, startingAt: firstChain)
+            } else {
+                noise.update(repeating: 0)
+            }
+            Self.eulerMaruyama(&spontaneous, neuron: i, bias: bi, dt: dt, noiseScale: noiseScale, noise: noise.baseAddress!)
+        }
+    }
+
+    static func eulerMaruyama(_ c: inout Compartment, neuron i: Int, bias bi: Float, dt: Float, noiseScale: Float,
+                              noise: UnsafePointer<Float>) {
+        let b = c.chains, o = i * b
+        c.membrane.withUnsafeMutableBufferPointer { xs in
+            c.rate.withUnsafeMutableBufferPointer { ps in
+                c.drive.withUnsafeBufferPointer { hs in
+                    c.feedback.withUnsafeBufferPointer { fs in
+                        let x = xs.baseAddress! + o, p = ps.baseAddress! + o
+                        let h = hs.baseAddress! + o, f = fs.baseAddress! + o
+                        for k in 0..<b {
+                            let phi = p[k]
+                            let slope = Float(1).addingProduct(-phi, phi)
+                            let r = NeuronDynamics.residual(membrane: x[k], drive: h[k], bias: bi)
+                            let next = NeuronDynamics.eulerMaruyama(membrane: x[k], residual: r, slope: slope, feedback: f[k],
+                                                                    dt: dt, noiseScale: noiseScale, noise: noise[k])
+                            x[k] = next
+                            p[k] = Tanh.value(next)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The evoked compartment takes the stimulus value of every channel at time t.
+    mutating func presentStimulus(_ i: Int, at t: Double) {
+        let samples = stimulus!.samples(at: t)
+        let b = evoked!.chains
+        for c in 0..<b {
+            let x = stimulus!.value(neuron: i, sample: samples[c])
+            evoked!.membrane[i * b + c] = x
+            evoked!.rate[i * b + c] = Tanh.value(x)
+        }
+    }
+
+    func forwardDue(_ i: Int) -> Bool {
+        let delta = configuration.delta
+        func due(_ c: Compartment) -> Bool {
+            c.rate.withUnsafeBufferPointer { r in
+                c.sentRate.withUnsafeBufferPointer { s in
+                    SynapticKernels.anyMoved(value: r.baseAddress! + i * c.chains, sent: s.baseAddress! + i * c.chains,
+                                             threshold: delta, chains: c.chains)
+                }
+            }
+        }
+        if spontaneous.active && spikes == nil && due(spontaneous) { return true }
+        if let e = evoked, e.active, due(e) { return true }
+        return false
+    }
+
+    func errorDue(_ i: Int) -> Bool {
+        guard spontaneous.active else { return false }
+        let delta = configuration.delta
+        if delta == 0 { return true }
+        let b = spontaneous.chains, bi = bias[i]
+        for c in 0..<b {
+            let k = i * b + c
+            let r = NeuronDynamics.residual(membrane: spontaneous.membrane[k], drive: spontaneous.drive[k], bias: bi)
+            if (r - spontaneous.sentResidual[k]).magnitude > delta { return true }
+        }
+        return false
+    }
+
+    /// Sends Δφ of the moved chains to every target k: hₖ += Jₖᵢ Δφᵢ (column i of J). Returns the number of
+    /// chain values sent.
+    static func sendForward(_ c: inout Compartment, neuron i: Int, neurons n: Int, weights: [Float], delta: Float,
+                            scratch: inout [Float], moved: inout [Int32]) -> Int {
+        let b = c.chains
+        return weights.withUnsafeBufferPointer { w in
+            scratch.withUnsafeMutableBufferPointer { d in
+                moved.withUnsafeMutableBufferPointer { m in
+                    let count = c.rate.withUnsafeBufferPointer { r in
+                        c.sentRate.withUnsafeMutableBufferPointer { s in
+                            SynapticKernels.sendOnDelta(value: r.baseAddress! + i * b, sent: s.baseAddress! + i * b,
+                                                        threshold: delta, chains: b, delta: d.baseAddress!,
+                                                        moved: m.baseAddress!)
+                        }
+                    }
+                    c.drive.withUnsafeMutableBufferPointer { h in
+                        SynapticKernels.fanOut(weights: w.baseAddress! + i, stride: n, partners: n, delta: d.baseAddress!,
+                                               moved: m.baseAddress!, movedCount: count, chains: b, into: h.baseAddress!)
+                    }
+                    return count
+                }
+            }
+        }
+    }
+
+    /// Sends Δrᵢ of the moved chains back to every source j: fⱼ += Jᵢⱼ Δrᵢ (row i of J).
+    mutating func sendError(_ i: Int) {
+        guard spontaneous.active else { return }
+        let n = neuronCount, b = spontaneous.chains, delta = configuration.delta, bi = bias[i]
+        for c in 0..<b {
+            residualScratch[c] = NeuronDynamics.residual(membrane: spontaneous.membrane[i * b + c],
+                                                         drive: spontaneous.drive[i * b + c], bias: bi)
+        }
+        let moved = weights.withUnsafeBufferPointer { w in
+            deltaScratch.withUnsafeMutableBufferPointer { d in
+                movedScratch.withUnsafeMutableBufferPointer { m in
+                    let count = residualScratch.withUnsafeBufferPointer { r in
+                        spontaneous.sentResidual.withUnsafeMutableBufferPointer { s in
+                            SynapticKernels.sendOnDelta(value: r.baseAddress!, sent: s.baseAddress! + i * b,
+                                                        threshold: delta, chains: b, delta: d.baseAddress!,
+                                                        moved: m.baseAddress!)
+                        }
+                    }
+                    spontaneous.feedback.withUnsafeMutableBufferPointer { f in
+                        SynapticKernels.fanOut(weights: w.baseAddress! + i * n, stride: 1, partners: n, delta: d.baseAddress!,
+                                               moved: m.baseAddress!, movedCount: count, chains: b, into: f.baseAddress!)
+                    }
+                    return count
+                }
+            }
+        }
+        statistics.errorValues += moved
+    }
+}

@@ -1,0 +1,40 @@
+/// The role of a compartment of a neuron agent.
+public enum CompartmentRole: Sendable, Hashable {
+    /// Free-running (spontaneous): integrates the Langevin SDE.
+    case spontaneous
+    /// Data-driven (evoked): its membrane is set by stimulus events.
+    case evoked
+}
+
+/// The state of one compartment of every neuron, for B independent chains (copies of the network): each
+/// neuron owns a small vector over chains, stored neuron-major (value (i, c) at `i·B + c`), which is the
+/// layout of an N × B ``Matrix`` of chains as columns.
+struct Compartment: Sendable {
+    let role: CompartmentRole
+    let chains: Int
+    var active = true
+    /// xᵢ
+    var membrane: [Float]
+    /// φ(xᵢ), computed by the neuron at its last update.
+    var rate: [Float]
+    /// The rate the neuron last sent (what its targets have received).
+    var sentRate: [Float]
+    /// hᵢ = Σⱼ Jᵢⱼ φⱼ as accumulated from received forward events (or from the spike trace).
+    var drive: [Float]
+    /// The residual rᵢ = xᵢ − hᵢ − bᵢ the neuron last sent back.
+    var sentResidual: [Float]
+    /// fᵢ = Σₖ Jₖᵢ rₖ as accumulated from received error events.
+    var feedback: [Float]
+
+    init(role: CompartmentRole, neurons: Int, chains: Int, membrane: [Float]) {
+        self.role = role
+        self.chains = chains
+        let zeros = [Float](repeating: 0, count: neurons * chains)
+        self.membrane = membrane
+        rate = zeros
+        sentRate = zeros
+        drive = zeros
+        sentResidual = zeros
+        feedback = zeros
+    }
+}

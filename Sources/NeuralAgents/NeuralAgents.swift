@@ -1,1 +1,0 @@
-// The event-driven engine: see the module's files.
