@@ -65,6 +65,8 @@ public struct NetworkSpec: Sendable, Equatable {
     public var data = DataSpec()
     public var training = TrainingConfiguration()
     public var epochs = 10
+    /// Learning-rate schedule: the rate of epoch e (from 0) is learningRate · learningRateDecay^e.
+    public var learningRateDecay: Float = 1
     public var checkpointEvery = 5
     public var sampling = Sampling()
     public var denoising = Denoising()
@@ -134,6 +136,7 @@ extension NetworkSpec {
         spec.training.seed = spec.seed
         spec.epochs = try training.int("epochs", 10, in: 0...10_000_000)
         spec.checkpointEvery = try training.int("checkpointEvery", 5, in: 0...10_000_000)
+        spec.learningRateDecay = try training.float("learningRateDecay", 1, in: 0.5...1, "a per-epoch learning-rate factor from 0.5 to 1")
         var optimizer = try training.object("optimizer")
         let kind = try optimizer.string("kind", "descent", oneOf: ["descent", "adam"])
         let rate = try optimizer.float("learningRate", kind == "adam" ? 5e-5 : 5e-4, in: 1e-12...100, "a learning rate from 1e-12 to 100")

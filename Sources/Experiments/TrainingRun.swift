@@ -43,6 +43,19 @@ public struct TrainingOutcome: Sendable {
 }
 
 public enum TrainingRun {
+    /// The training configuration of epoch `epoch` under the spec's learning-rate schedule.
+    static func scheduled(_ spec: NetworkSpec, epoch: Int) -> TrainingConfiguration {
+        var c = spec.training
+        let f = Float(Foundation.pow(Double(spec.learningRateDecay), Double(epoch)))
+        switch c.optimizer {
+        case let .adam(rate, decay, beta1, beta2, epsilon):
+            c.optimizer = .adam(learningRate: rate * f, weightDecay: decay, beta1: beta1, beta2: beta2, epsilon: epsilon)
+        case let .gradientDescent(rate, decay):
+            c.optimizer = .gradientDescent(learningRate: rate * f, decay: decay)
+        }
+        return c
+    }
+
     /// Mean of every column (neuron) over the rows (samples), summed in row order.
     static func columnMeans(_ m: Matrix) -> [Float] {
         var sums = [Double](repeating: 0, count: m.cols)
@@ -90,6 +103,10 @@ public enum TrainingRun {
                                  directory: spec.outputDirectory)
         }
         while trainer.state.epoch < spec.epochs {
+            if spec.learningRateDecay != 1 {
+                trainer = Trainer(configuration: scheduled(spec, epoch: trainer.state.epoch), data: trainMatrix,
+                                  state: trainer.state)
+            }
             let report: EpochReport
             do {
                 report = try trainer.trainEpoch()
