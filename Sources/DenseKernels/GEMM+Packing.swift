@@ -96,6 +96,16 @@ extension GEMM {
         }
     }
 
+    /// The inner-index block length for a product with inner dimension `k`: `k` split into
+    /// `⌈k / kc⌉` blocks of (nearly) equal length, so that no block is a short remainder (784 = 4 × 196
+    /// instead of 3 × 256 + 16): every block costs a full read and write of C. ``PackedMatrix`` uses the
+    /// same split, so packed and on-the-fly products stay bit-identical.
+    @inlinable
+    static func innerBlock(_ k: Int) -> Int {
+        let blocks = Swift.max(1, (k + kc - 1) / kc)
+        return (k + blocks - 1) / blocks
+    }
+
     /// Number of 16-column slivers for `cols` columns, rounded up to even.
     @inlinable
     static func sliverCount(_ cols: Int) -> Int { ((cols + 31) / 32) * 2 }

@@ -30,7 +30,7 @@ public enum GEMMTile: Sendable, Hashable, CaseIterable {
 /// General matrix–matrix product `C = alpha · op(A) · op(B) + beta · C` on row-major `Float` matrices.
 ///
 /// Algorithm (Goto / BLIS): loop over blocks of `nc = 2048` columns of C; within them over blocks of
-/// `kc = 256` inner indices, packing the `kc × nc` panel of `op(B)` into 16-column slivers (all threads
+/// at most `kc = 256` inner indices (k split into equal blocks, see `innerBlock`), packing the `kc × nc` panel of `op(B)` into 16-column slivers (all threads
 /// pack a share, then meet at a barrier); within those over blocks of `mc = 144` rows of `op(A)`
 /// packed into 6-row slivers in per-thread memory; and finally over register tiles computed by
 /// `microTile` (see `GEMM+MicroKernel.swift`) (6×16 with AVX2, 6×32 with AVX-512). Each
@@ -44,6 +44,7 @@ public enum GEMMTile: Sendable, Hashable, CaseIterable {
 ///
 /// - Complexity: `2·m·n·k` flops; packing adds `O(m·k·⌈n/nc⌉ + k·n)` memory traffic.
 public enum GEMM {
+    /// Largest block of inner indices (the packed B sliver of `16·kc` floats stays in L1).
     @usableFromInline static let kc = 256
     @usableFromInline static let mc = 144
     @usableFromInline static let nc = 2048
@@ -140,13 +141,14 @@ public enum GEMM {
         let splitRows = context.count == 1 || rowSlivers >= 2 * context.count
         let myRows = splitRows ? context.chunk(of: m, granularity: mr) : 0..<m
         let myCols = splitRows ? 0..<n : context.chunk(of: n, granularity: 32)
+        let kb = innerBlock(k)
         var jc = 0
         while jc < n {
             let ncEff = min(nc, n - jc)
             let cols = max(jc, myCols.lowerBound)..<max(jc, min(jc + ncEff, myCols.upperBound))
             var pc = 0
             while pc < k {
-                let kcEff = min(kc, k - pc)
+                let kcEff = min(kb, k - pc)
                 let betaEff: Float = pc == 0 ? beta : 1
                 let panel: UnsafePointer<Float>
                 switch right {
@@ -189,7 +191,7 @@ public enum GEMM {
                     }
                 }
                 if case .view = right { context.barrier() }
-                pc += kc
+                pc += kb
             }
             jc += nc
         }

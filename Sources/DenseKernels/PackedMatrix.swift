@@ -3,7 +3,7 @@
 /// A Langevin machine multiplies by the same coupling matrix `J` (or `Jᵀ`) twenty or more times per
 /// update; packing it once removes the packing pass from every one of those products. The layout is the
 /// one ``GEMM`` packs on the fly (6-row slivers for a left factor, 16-column slivers for a right factor,
-/// per block of 256 inner indices), so products with a packed factor are bit-identical to products with
+/// per block of at most 256 inner indices, k split into equal blocks), so products with a packed factor are bit-identical to products with
 /// the unpacked matrix. The layout does not depend on the CPU, so a packed matrix works with every
 /// ``GEMMTile``.
 ///
@@ -38,27 +38,39 @@ public struct PackedMatrix: Sendable {
         switch side {
         case .left:
             let slivers = GEMM.rowSliverCount(rows)
-            var s = ContiguousArray<Float>(repeating: 0, count: max(1, slivers * GEMM.mr * cols))
-            s.withUnsafeMutableBufferPointer { out in
-                var pc = 0
-                while pc < cols {
-                    let kcEff = min(GEMM.kc, cols - pc)
-                    GEMM.packLeft(view, rows: 0, count: rows, inner: pc, kc: kcEff,
-                                  into: out.baseAddress! + pc * slivers * GEMM.mr)
-                    pc += GEMM.kc
+            let total = max(1, slivers * GEMM.mr * cols)
+            // Every packed float is written below (padding rows as zeros), so no zero-fill pass first.
+            storage = ContiguousArray<Float>(unsafeUninitializedCapacity: total) { out, initialized in
+                if slivers * GEMM.mr * cols == 0 { out[0] = 0 }
+                let destination = out.baseAddress!
+                let kb = GEMM.innerBlock(cols)
+                // Rows in multiples of six split over the shared pool (large matrices only): each part packs
+                // its own slivers of every inner block, so the bytes do not depend on the thread count.
+                let pool = rows * cols >= 65_536 ? ParallelWorkers.shared : ParallelWorkers.serial
+                pool.run { context in
+                    let mine = context.chunk(of: rows, granularity: GEMM.mr)
+                    guard !mine.isEmpty else { return }
+                    var pc = 0
+                    while pc < cols {
+                        let kcEff = min(kb, cols - pc)
+                        GEMM.packLeft(view, rows: mine.lowerBound, count: mine.count, inner: pc, kc: kcEff,
+                                      into: destination + pc * slivers * GEMM.mr + (mine.lowerBound / GEMM.mr) * GEMM.mr * kcEff)
+                        pc += kb
+                    }
                 }
+                initialized = total
             }
-            storage = s
         case .right:
             let slivers = GEMM.sliverCount(cols)
             var s = ContiguousArray<Float>(repeating: 0, count: max(1, slivers * GEMM.sliverWidth * rows))
             s.withUnsafeMutableBufferPointer { out in
+                let kb = GEMM.innerBlock(rows)
                 var pc = 0
                 while pc < rows {
-                    let kcEff = min(GEMM.kc, rows - pc)
+                    let kcEff = min(kb, rows - pc)
                     GEMM.packRight(view, columns: 0, count: cols, inner: pc, kc: kcEff, slivers: 0..<slivers,
                                    into: out.baseAddress! + pc * slivers * GEMM.sliverWidth)
-                    pc += GEMM.kc
+                    pc += kb
                 }
             }
             storage = s

@@ -23,10 +23,11 @@ public struct BenchmarkPeer: Sendable {
         let relative = "Benchmarks/peers/nlm_numpy_peer.py"
         let repository = ((sourceFile as NSString).deletingLastPathComponent as NSString)
             .deletingLastPathComponent as NSString
-        let candidates = [script, FileManager.default.currentDirectoryPath + "/" + relative,
-                          (repository.deletingLastPathComponent as NSString).appendingPathComponent(relative)]
-        guard let found = candidates.compactMap({ $0 }).first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw Unavailable(description: "peer script \(relative) not found (run from the repository root or pass --peer PATH)")
+        // An explicit script is the only candidate; otherwise the working directory, then the source tree.
+        let candidates = script.map { [$0] } ?? [FileManager.default.currentDirectoryPath + "/" + relative,
+                                                 (repository.deletingLastPathComponent as NSString).appendingPathComponent(relative)]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw Unavailable(description: "peer script \(script ?? relative) not found (run from the repository root or pass --peer PATH)")
         }
         let interpreter = python ?? "python3"
         let peer = BenchmarkPeer(python: interpreter, script: found)

@@ -69,18 +69,21 @@ public struct DenseDynamics: Sendable {
 
     /// Computes rates, slopes and residuals of `x` into `workspace`.
     public func evaluate(_ x: Matrix, _ workspace: inout BatchWorkspace) {
-        var x = x
-        evaluate(inPlace: &x, &workspace)
+        evaluate(x, &workspace, ratesReady: false)
     }
 
-    func evaluate(inPlace x: inout Matrix, _ workspace: inout BatchWorkspace) {
+    /// The same, skipping the rate pass when `ratesReady` (the workspace already holds φ(x) and φ′(x), as
+    /// left by ``runSteps(_:steps:firstStep:noise:workspace:ratesReady:)``). `x` is only read, never copied.
+    func evaluate(_ x: Matrix, _ workspace: inout BatchWorkspace, ratesReady: Bool) {
         precondition(x.rows == parameters.neuronCount && workspace.columns == x.cols && workspace.neurons == x.rows,
                      "state is \(x.rows)×\(x.cols), workspace \(workspace.neurons)×\(workspace.columns), model has \(parameters.neuronCount) neurons")
         let rows = x.rows, columns = x.cols
-        Elementwise.withBuffers(&x, &workspace) { Elementwise.ratesAndSlopes($0, rows: rows, columns: columns) }
+        if !ratesReady {
+            Elementwise.withBuffers(reading: x, &workspace) { Elementwise.ratesAndSlopes($0, rows: rows, columns: columns) }
+        }
         products.forward(workspace.rates, into: &workspace.residual)
         parameters.bias.withUnsafeBufferPointer { bias in
-            Elementwise.withBuffers(&x, &workspace) {
+            Elementwise.withBuffers(reading: x, &workspace) {
                 Elementwise.residual($0, bias: bias.baseAddress!, rows: rows, columns: columns)
             }
         }
@@ -115,18 +118,40 @@ public struct DenseDynamics: Sendable {
     /// Advances every column of `x` by one Euler–Maruyama step numbered `step` (the step number addresses
     /// the noise streams). At temperature 0 the step is deterministic.
     public func step(_ x: inout Matrix, _ workspace: inout BatchWorkspace, step: UInt64, noise: NoiseSource) {
-        evaluate(inPlace: &x, &workspace)
+        self.step(&x, &workspace, step: step, noise: noise, ratesReady: false, nextRates: false)
+    }
+
+    /// One step; `ratesReady` skips the rate pass (the workspace holds φ(x), φ′(x)), `nextRates` makes the
+    /// update pass also leave φ, φ′ of the new `x` in the workspace (one sweep instead of two).
+    func step(_ x: inout Matrix, _ workspace: inout BatchWorkspace, step: UInt64, noise: NoiseSource,
+              ratesReady: Bool, nextRates: Bool) {
+        evaluate(x, &workspace, ratesReady: ratesReady)
         products.backward(workspace.residual, into: &workspace.feedback)
         let noiseScale = (2 * temperature * dt).squareRoot()
         let rows = x.rows, columns = x.cols, dt = dt
         Elementwise.withBuffers(&x, &workspace) {
-            Elementwise.eulerMaruyama($0, rows: rows, columns: columns, dt: dt, noiseScale: noiseScale, step: step, noise: noise)
+            Elementwise.eulerMaruyama($0, rows: rows, columns: columns, dt: dt, noiseScale: noiseScale, step: step,
+                                      noise: noise, nextRates: nextRates)
         }
     }
 
     /// Runs `count` steps numbered `firstStep ..< firstStep + count`.
     public func run(_ x: inout Matrix, steps count: Int, firstStep: UInt64, noise: NoiseSource,
                     workspace: inout BatchWorkspace) {
-        for s in 0..<count { step(&x, &workspace, step: firstStep + UInt64(s), noise: noise) }
+        runSteps(&x, steps: count, firstStep: firstStep, noise: noise, workspace: &workspace)
+    }
+
+    /// Runs `count` steps, each update pass also computing the rates of the new state for the next step
+    /// (bit-identical to separate passes). Returns whether the workspace holds φ(x), φ′(x) of the final
+    /// `x` (true after at least one step, or if `ratesReady` was), for a following ``evaluate(_:_:ratesReady:)``.
+    @discardableResult
+    func runSteps(_ x: inout Matrix, steps count: Int, firstStep: UInt64, noise: NoiseSource,
+                  workspace: inout BatchWorkspace, ratesReady: Bool = false) -> Bool {
+        var ready = ratesReady
+        for s in 0..<count {
+            step(&x, &workspace, step: firstStep + UInt64(s), noise: noise, ratesReady: ready, nextRates: true)
+            ready = true
+        }
+        return ready
     }
 }

@@ -31,6 +31,23 @@ enum Elementwise {
         }
     }
 
+    /// Runs `body` with pointers into a read-only `x` and the workspace, without copying `x` (the passes
+    /// given these buffers must not write `b.x`).
+    static func withBuffers<R>(reading x: Matrix, _ w: inout BatchWorkspace, _ body: (Buffers) -> R) -> R {
+        x.storage.withUnsafeBufferPointer { xs in
+            w.rates.storage.withUnsafeMutableBufferPointer { ps in
+                w.slopes.storage.withUnsafeMutableBufferPointer { ds in
+                    w.residual.storage.withUnsafeMutableBufferPointer { rs in
+                        w.feedback.storage.withUnsafeMutableBufferPointer { fs in
+                            body(Buffers(x: UnsafeMutablePointer(mutating: xs.baseAddress!), rates: ps.baseAddress!,
+                                         slopes: ds.baseAddress!, residual: rs.baseAddress!, feedback: fs.baseAddress!))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// P = tanh(X), D = 1 − P² (rational tanh, |error| ≤ 1e-6).
     static func ratesAndSlopes(_ b: Buffers, rows: Int, columns: Int) {
         ParallelWorkers.shared.forEachChunk(rows: rows) { range in
@@ -53,6 +70,54 @@ enum Elementwise {
         }
     }
 
+    /// Row statistics of the residuals for the learning gradient, split by rows over the pool:
+    /// `bias[i] += weight · Σ_c R_ic` and the total energy `½ Σ_ic R_ic²`, each row summed in eight
+    /// interleaved partial sums reduced in a fixed order, then the rows' energies summed in row order: the
+    /// result does not depend on the thread count.
+    static func residualRowStatistics(_ r: Matrix, weight: Float, bias: inout [Float]) -> Float {
+        let rows = r.rows, columns = r.cols
+        var halfSquares = [Float](repeating: 0, count: rows)
+        r.storage.withUnsafeBufferPointer { rs in
+            bias.withUnsafeMutableBufferPointer { bs in
+                halfSquares.withUnsafeMutableBufferPointer { hs in
+                    let shared = RowStatistics(r: rs.baseAddress!, bias: bs.baseAddress!, halfSquares: hs.baseAddress!)
+                    ParallelWorkers.shared.forEachChunk(rows: rows, granularity: 8) { range in
+                        for i in range {
+                            let row = shared.r + i &* columns
+                            // Eight interleaved partial sums (lane c mod 8), reduced in a fixed order.
+                            var s8 = SIMD8<Float>(), e8 = SIMD8<Float>()
+                            var c = 0
+                            while c &+ 8 <= columns {
+                                let v = UnsafeRawPointer(row + c).loadUnaligned(as: SIMD8<Float>.self)
+                                s8 += v
+                                e8 += 0.5 * v * v
+                                c &+= 8
+                            }
+                            var s = ((s8[0] + s8[4]) + (s8[2] + s8[6])) + ((s8[1] + s8[5]) + (s8[3] + s8[7]))
+                            var e = ((e8[0] + e8[4]) + (e8[2] + e8[6])) + ((e8[1] + e8[5]) + (e8[3] + e8[7]))
+                            while c < columns {
+                                s += row[c]
+                                e += NeuronDynamics.energy(residual: row[c])
+                                c &+= 1
+                            }
+                            shared.bias[i] += weight * s
+                            shared.halfSquares[i] = e
+                        }
+                    }
+                }
+            }
+        }
+        var total: Float = 0
+        for e in halfSquares { total += e }
+        return total
+    }
+
+    struct RowStatistics: @unchecked Sendable {
+        let r: UnsafePointer<Float>
+        let bias: UnsafeMutablePointer<Float>
+        let halfSquares: UnsafeMutablePointer<Float>
+    }
+
     /// E_c = ½ Σᵢ R_ic² for every column c, summed over rows in increasing order (deterministic).
     static func columnHalfSquaredNorms(_ r: Matrix) -> [Float] {
         var sums = [Float](repeating: 0, count: r.cols)
@@ -70,8 +135,12 @@ enum Elementwise {
 
     /// X ← X + dt·(D ⊙ F − R) + s·Ξ, where row i of Ξ is drawn from the stream (purpose, step, neuron i),
     /// values `firstChain ..< firstChain + B`.
+    ///
+    /// With `nextRates`, the same sweep also writes P = tanh(X), D = 1 − P² of the *new* X (the first pass
+    /// of the next step, or of the model term after the last step), bit-identical to ``ratesAndSlopes``
+    /// but without a second sweep over X and a second fork–join.
     static func eulerMaruyama(_ b: Buffers, rows: Int, columns: Int, dt: Float, noiseScale: Float,
-                              step: UInt64, noise: NoiseSource) {
+                              step: UInt64, noise: NoiseSource, nextRates: Bool = false) {
         let withNoise = noiseScale > 0
         ParallelWorkers.shared.run { context in
             let range = context.chunk(of: rows)
@@ -84,10 +153,26 @@ enum Elementwise {
                         .fillGaussian(xi, startingAt: noise.firstChain)
                 }
                 let o = i &* columns
-                let x = b.x + o, r = b.residual + o, d = b.slopes + o, f = b.feedback + o
-                for c in 0..<columns {
-                    x[c] = NeuronDynamics.eulerMaruyama(membrane: x[c], residual: r[c], slope: d[c], feedback: f[c],
-                                                        dt: dt, noiseScale: noiseScale, noise: xi[c])
+                let x = b.x + o, r = b.residual + o, d = b.slopes + o, f = b.feedback + o, p = b.rates + o
+                let z = xi.baseAddress!
+                if nextRates {
+                    var c = 0
+                    while c < columns {
+                        let v = NeuronDynamics.eulerMaruyama(membrane: x[c], residual: r[c], slope: d[c], feedback: f[c],
+                                                             dt: dt, noiseScale: noiseScale, noise: z[c])
+                        x[c] = v
+                        let t = Tanh.value(v)
+                        p[c] = t
+                        d[c] = Float(1).addingProduct(-t, t)
+                        c &+= 1
+                    }
+                } else {
+                    var c = 0
+                    while c < columns {
+                        x[c] = NeuronDynamics.eulerMaruyama(membrane: x[c], residual: r[c], slope: d[c], feedback: f[c],
+                                                            dt: dt, noiseScale: noiseScale, noise: z[c])
+                        c &+= 1
+                    }
                 }
             }
         }

@@ -25,11 +25,33 @@ public struct LikelihoodGradient: Sendable, Equatable {
     }
 
     /// The moment mismatch mean((⟨rφᵀ⟩_model − ⟨rφᵀ⟩_data)² / T²) over all N² entries: the quantity the
-    /// reference code monitors (its "KL norm").
+    /// reference code monitors (its "KL norm"). Rows are summed in `Double` in parallel and the row sums
+    /// added in row order, so the value does not depend on the thread count.
     public var meanSquare: Float {
+        let rows = couplings.rows, columns = couplings.cols
+        guard rows > 0 && columns > 0 else { return 0 }
+        var rowSums = [Double](repeating: 0, count: rows)
+        couplings.storage.withUnsafeBufferPointer { g in
+            rowSums.withUnsafeMutableBufferPointer { sums in
+                let shared = RowSums(g: g.baseAddress!, sums: sums.baseAddress!)
+                ParallelWorkers.shared.forEachChunk(rows: rows, granularity: 8) { range in
+                    for i in range {
+                        let row = shared.g + i &* columns
+                        var s: Double = 0
+                        for j in 0..<columns { let v = Double(row[j]); s += v * v }
+                        shared.sums[i] = s
+                    }
+                }
+            }
+        }
         var s: Double = 0
-        for v in couplings.storage { s += Double(v) * Double(v) }
-        return Float(s / Double(max(couplings.count, 1)))
+        for r in rowSums { s += r }
+        return Float(s / Double(couplings.count))
+    }
+
+    struct RowSums: @unchecked Sendable {
+        let g: UnsafePointer<Float>
+        let sums: UnsafeMutablePointer<Double>
     }
 }
 
@@ -39,18 +61,19 @@ extension DenseDynamics {
     @discardableResult
     public func accumulate(_ x: Matrix, weight: Float, into gradient: inout LikelihoodGradient,
                            workspace: inout BatchWorkspace) -> Float {
-        evaluate(x, &workspace)
+        accumulate(x, weight: weight, into: &gradient, workspace: &workspace, ratesReady: false, overwrite: false)
+    }
+
+    /// The same with two shortcuts for the trainer: `ratesReady` reuses φ(x), φ′(x) already in the
+    /// workspace (left by the last chain step), and `overwrite` replaces the gradient instead of adding to
+    /// it (the product is written with β = 0, so no separate pass zeroes the N × N matrix).
+    func accumulate(_ x: Matrix, weight: Float, into gradient: inout LikelihoodGradient,
+                    workspace: inout BatchWorkspace, ratesReady: Bool, overwrite: Bool) -> Float {
+        evaluate(x, &workspace, ratesReady: ratesReady)
         KernelBindings.gemm(workspace.residual, transposeA: false, workspace.rates, transposeB: true,
-                            into: &gradient.couplings, alpha: weight, beta: 1)
-        let columns = x.cols
-        workspace.residual.storage.withUnsafeBufferPointer { rs in
-            for i in 0..<x.rows {
-                var s: Float = 0
-                for c in 0..<columns { s += rs[i * columns + c] }
-                gradient.bias[i] += weight * s
-            }
-        }
-        let e = energies(workspace)
-        return e.reduce(0, +) / Float(max(e.count, 1))
+                            into: &gradient.couplings, alpha: weight, beta: overwrite ? 0 : 1)
+        if overwrite { gradient.bias.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        let total = Elementwise.residualRowStatistics(workspace.residual, weight: weight, bias: &gradient.bias)
+        return total / Float(max(x.cols, 1))
     }
 }

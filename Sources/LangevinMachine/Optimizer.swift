@@ -40,7 +40,15 @@ public struct Optimizer: Sendable, Equatable {
         case let .gradientDescent(k, decay):
             parameters.couplings.storage.withUnsafeMutableBufferPointer { j in
                 gradient.couplings.storage.withUnsafeBufferPointer { g in
-                    for e in 0..<j.count { j[e] = (1 - decay) * j[e] - k * g[e] }
+                    let p = UpdatePointers(j: j.baseAddress!, g: g.baseAddress!, m: j.baseAddress!, v: j.baseAddress!)
+                    // Element-wise, so any split over the pool gives the same bits.
+                    ParallelWorkers.shared.forEachChunk(rows: j.count, granularity: 4096) { range in
+                        var e = range.lowerBound
+                        while e < range.upperBound {
+                            p.j[e] = (1 - decay) * p.j[e] - k * p.g[e]
+                            e &+= 1
+                        }
+                    }
                 }
             }
             if parameters.hasBias { for i in 0..<n { parameters.bias[i] -= k * gradient.bias[i] } }
@@ -56,11 +64,17 @@ public struct Optimizer: Sendable, Equatable {
                 state.secondMoment.withUnsafeMutableBufferPointer { v in
                     parameters.couplings.storage.withUnsafeMutableBufferPointer { j in
                         gradient.couplings.storage.withUnsafeBufferPointer { g in
-                            for e in 0..<(n * n) {
-                                let ge = g[e] + weightDecay * j[e]
-                                m[e] = beta1 * m[e] + (1 - beta1) * ge
-                                v[e] = beta2 * v[e] + (1 - beta2) * ge * ge
-                                j[e] -= lr * (m[e] / c1) / ((v[e] / c2).squareRoot() + epsilon)
+                            let p = UpdatePointers(j: j.baseAddress!, g: g.baseAddress!, m: m.baseAddress!,
+                                                   v: v.baseAddress!)
+                            ParallelWorkers.shared.forEachChunk(rows: n * n, granularity: 4096) { range in
+                                var e = range.lowerBound
+                                while e < range.upperBound {
+                                    let ge = p.g[e] + weightDecay * p.j[e]
+                                    p.m[e] = beta1 * p.m[e] + (1 - beta1) * ge
+                                    p.v[e] = beta2 * p.v[e] + (1 - beta2) * ge * ge
+                                    p.j[e] -= lr * (p.m[e] / c1) / ((p.v[e] / c2).squareRoot() + epsilon)
+                                    e &+= 1
+                                }
                             }
                         }
                     }
@@ -78,4 +92,12 @@ public struct Optimizer: Sendable, Equatable {
         }
         for (i, value) in frozenDiagonal.enumerated() { parameters.couplings[i, i] = value }
     }
+}
+
+/// Raw pointers of one optimiser step, shared by the pool's threads (each touches disjoint elements).
+struct UpdatePointers: @unchecked Sendable {
+    let j: UnsafeMutablePointer<Float>
+    let g: UnsafePointer<Float>
+    let m: UnsafeMutablePointer<Float>
+    let v: UnsafeMutablePointer<Float>
 }

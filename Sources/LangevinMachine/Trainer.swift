@@ -136,11 +136,25 @@ public struct Trainer: Sendable {
         let n = data.cols
         let columns = indices.count
         if batch.cols != columns { batch = Matrix(rows: n, cols: columns) }
+        let samples = Array(indices)
         data.storage.withUnsafeBufferPointer { d in
             batch.storage.withUnsafeMutableBufferPointer { b in
-                for (c, sample) in indices.enumerated() {
-                    let row = sample * n
-                    for i in 0..<n { b[i * columns + c] = d[row + i] }
+                samples.withUnsafeBufferPointer { s in
+                    let p = GatherPointers(data: d.baseAddress!, batch: b.baseAddress!, samples: s.baseAddress!)
+                    // Neuron rows split over the pool; 16 rows at a time so that the 16 destination lines of
+                    // a column stay in L1 while each sample contributes one contiguous 64-byte read.
+                    ParallelWorkers.shared.forEachChunk(rows: n, granularity: 16) { range in
+                        var i0 = range.lowerBound
+                        while i0 < range.upperBound {
+                            let i1 = min(i0 + 16, range.upperBound)
+                            for c in 0..<columns {
+                                let src = p.data + p.samples[c] &* n
+                                var i = i0
+                                while i < i1 { p.batch[i &* columns &+ c] = src[i]; i &+= 1 }
+                            }
+                            i0 = i1
+                        }
+                    }
                 }
             }
         }
@@ -162,14 +176,15 @@ public struct Trainer: Sendable {
             if dataWork.columns != batch.cols { dataWork = BatchWorkspace(neurons: batch.rows, columns: batch.cols) }
             first = last
             // Model chains: n_t steps with the current couplings.
-            dynamics.run(&state.chains, steps: configuration.chainSteps, firstStep: state.chainStep, noise: noise,
-                         workspace: &chainWork)
+            // The last step's update pass leaves φ, φ′ of the final chains in `chainWork` for the model term.
+            let ratesReady = dynamics.runSteps(&state.chains, steps: configuration.chainSteps,
+                                               firstStep: state.chainStep, noise: noise, workspace: &chainWork)
             state.chainStep += UInt64(configuration.chainSteps)
-            gradient.reset()
             let eModel = dynamics.accumulate(state.chains, weight: 1 / (t * Float(state.chains.cols)),
-                                             into: &gradient, workspace: &chainWork)
+                                             into: &gradient, workspace: &chainWork, ratesReady: ratesReady,
+                                             overwrite: true)
             let eData = dynamics.accumulate(batch, weight: -1 / (t * Float(batch.cols)), into: &gradient,
-                                            workspace: &dataWork)
+                                            workspace: &dataWork, ratesReady: false, overwrite: false)
             let m = gradient.meanSquare
             guard m.isFinite, eModel.isFinite else {
                 throw NumericalBlowUp(epoch: state.epoch, update: state.update,
@@ -189,4 +204,11 @@ public struct Trainer: Sendable {
                            dataEnergy: Float(dataEnergy / u), chainEnergy: Float(chainEnergy / u),
                            seconds: Date().timeIntervalSince(start))
     }
+}
+
+/// Raw pointers of one gather, shared by the pool's threads (each writes disjoint rows of the batch).
+struct GatherPointers: @unchecked Sendable {
+    let data: UnsafePointer<Float>
+    let batch: UnsafeMutablePointer<Float>
+    let samples: UnsafePointer<Int>
 }
