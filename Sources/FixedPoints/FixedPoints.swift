@@ -1,1 +1,0 @@
-// Fixed points of x = Jφ(x) + b: see the module's files.
