@@ -64,7 +64,7 @@ public struct DenseDynamics: Sendable {
     /// Replaces the couplings (after a learning update) and re-prepares the products.
     public mutating func update(parameters: Parameters) {
         self.parameters = parameters
-        products = CouplingProducts(parameters.couplings)
+        products.repack(parameters.couplings)
     }
 
     /// Computes rates, slopes and residuals of `x` into `workspace`.

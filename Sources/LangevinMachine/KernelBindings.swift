@@ -4,12 +4,22 @@ import Foundation
 /// The coupling matrix prepared for the products an NLM needs: forward drive J·P and feedback Jᵀ·R use J
 /// packed once (in both orientations) and reused by every step until the couplings change.
 struct CouplingProducts: Sendable {
-    let forwardFactor: PackedMatrix
-    let backwardFactor: PackedMatrix
+    private(set) var forwardFactor: PackedMatrix
+    private(set) var backwardFactor: PackedMatrix
 
     init(_ couplings: Matrix) {
         forwardFactor = PackedMatrix(.left, couplings, .none)
         backwardFactor = PackedMatrix(.left, couplings, .transposed)
+    }
+
+    /// Re-packs new couplings of the same size into the existing buffers (no allocation per update).
+    mutating func repack(_ couplings: Matrix) {
+        guard couplings.rows == forwardFactor.rows && couplings.cols == forwardFactor.cols else {
+            self = CouplingProducts(couplings)
+            return
+        }
+        forwardFactor.repack(couplings, .none)
+        backwardFactor.repack(couplings, .transposed)
     }
 
     /// H = J · P

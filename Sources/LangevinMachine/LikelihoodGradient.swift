@@ -37,8 +37,17 @@ public struct LikelihoodGradient: Sendable, Equatable {
                 ParallelWorkers.shared.forEachChunk(rows: rows, granularity: 8) { range in
                     for i in range {
                         let row = shared.g + i &* columns
-                        var s: Double = 0
-                        for j in 0..<columns { let v = Double(row[j]); s += v * v }
+                        // Four interleaved Double partial sums (lane j mod 4), reduced in a fixed order.
+                        var s4 = SIMD4<Double>()
+                        var j = 0
+                        while j &+ 4 <= columns {
+                            let v = SIMD4<Double>(Double(row[j]), Double(row[j &+ 1]), Double(row[j &+ 2]),
+                                                  Double(row[j &+ 3]))
+                            s4 += v * v
+                            j &+= 4
+                        }
+                        var s = (s4[0] + s4[2]) + (s4[1] + s4[3])
+                        while j < columns { let v = Double(row[j]); s += v * v; j &+= 1 }
                         shared.sums[i] = s
                     }
                 }
