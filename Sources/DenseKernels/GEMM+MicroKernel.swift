@@ -99,4 +99,60 @@ extension GEMM {
     static func writeBack(_ acc: Float, alpha: Float, beta: Float, old: Float) -> Float {
         beta == 0 ? acc * alpha : (acc * alpha).addingProduct(beta, old)
     }
+
+    /// `C[0..<rows, 0] = alpha · Ã·b + beta · C` for a packed block of 6-row slivers `Ã` (`a[6p + r]` per
+    /// sliver, `6·kc` floats apart) and one packed B column (`b[16p]`): the `n == 1` case of the tile.
+    ///
+    /// Each element is `fma`-accumulated in increasing `p` and written back with
+    /// `writeBack(_:alpha:beta:old:)`, exactly as in `microTile`, so the result is bit-identical to the
+    /// tile's; four slivers run side by side (eight independent fused multiply-add chains of SIMD4 + SIMD2
+    /// lanes) to hide the latency.
+    @inlinable
+    static func microColumn(kc: Int, a: UnsafePointer<Float>, rows: Int, b: UnsafePointer<Float>,
+                            c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
+        let slivers = (rows + mr - 1) / mr
+        let sliverFloats = mr * kc
+        var s = 0
+        while s < slivers {
+            let group = min(4, slivers - s)
+            let a0 = UnsafeRawPointer(a + s * sliverFloats)
+            let a1 = UnsafeRawPointer(a + min(s + 1, slivers - 1) * sliverFloats)
+            let a2 = UnsafeRawPointer(a + min(s + 2, slivers - 1) * sliverFloats)
+            let a3 = UnsafeRawPointer(a + min(s + 3, slivers - 1) * sliverFloats)
+            var h0 = SIMD4<Float>(), h1 = SIMD4<Float>(), h2 = SIMD4<Float>(), h3 = SIMD4<Float>()
+            var t0 = SIMD2<Float>(), t1 = SIMD2<Float>(), t2 = SIMD2<Float>(), t3 = SIMD2<Float>()
+            var p = 0
+            while p < kc {
+                let bv = b[p &* sliverWidth]
+                let o = p &* (mr &* MemoryLayout<Float>.stride)
+                let o2 = o &+ 4 &* MemoryLayout<Float>.stride
+                h0 = h0.addingProduct(a0.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self), bv)
+                t0 = t0.addingProduct(a0.loadUnaligned(fromByteOffset: o2, as: SIMD2<Float>.self), bv)
+                h1 = h1.addingProduct(a1.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self), bv)
+                t1 = t1.addingProduct(a1.loadUnaligned(fromByteOffset: o2, as: SIMD2<Float>.self), bv)
+                h2 = h2.addingProduct(a2.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self), bv)
+                t2 = t2.addingProduct(a2.loadUnaligned(fromByteOffset: o2, as: SIMD2<Float>.self), bv)
+                h3 = h3.addingProduct(a3.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self), bv)
+                t3 = t3.addingProduct(a3.loadUnaligned(fromByteOffset: o2, as: SIMD2<Float>.self), bv)
+                p &+= 1
+            }
+            storeColumn(h0, t0, sliver: s, rows: rows, c: c, ldc: ldc, alpha: alpha, beta: beta)
+            if group > 1 { storeColumn(h1, t1, sliver: s + 1, rows: rows, c: c, ldc: ldc, alpha: alpha, beta: beta) }
+            if group > 2 { storeColumn(h2, t2, sliver: s + 2, rows: rows, c: c, ldc: ldc, alpha: alpha, beta: beta) }
+            if group > 3 { storeColumn(h3, t3, sliver: s + 3, rows: rows, c: c, ldc: ldc, alpha: alpha, beta: beta) }
+            s += group
+        }
+    }
+
+    /// Writes the valid rows of one sliver's column accumulators (rows 0–3 in `head`, 4–5 in `tail`).
+    @inlinable @inline(__always)
+    static func storeColumn(_ head: SIMD4<Float>, _ tail: SIMD2<Float>, sliver: Int, rows: Int,
+                            c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
+        let r0 = sliver * mr
+        for r in 0..<min(mr, rows - r0) {
+            let acc = r < 4 ? head[r] : tail[r - 4]
+            let out = c + (r0 + r) * ldc
+            out.pointee = writeBack(acc, alpha: alpha, beta: beta, old: beta == 0 ? 0 : out.pointee)
+        }
+    }
 }

@@ -174,6 +174,14 @@ public enum GEMM {
                             packLeft(view, rows: ic, count: mcEff, inner: pc, kc: kcEff, into: buffer)
                             block = UnsafePointer(buffer)
                         }
+                        if n == 1 {
+                            // A single column (a matrix–vector product): the 6×2W tile would waste 2W − 1 of
+                            // its lanes, so use the column kernel (same per-element operation order).
+                            microColumn(kc: kcEff, a: block, rows: mcEff, b: panel, c: c + ic * ldc, ldc: ldc,
+                                        alpha: alpha, beta: betaEff)
+                            ic += mc
+                            continue
+                        }
                         var jr = cols.lowerBound
                         while jr < cols.upperBound {
                             let nrEff = min(tileCols, cols.upperBound - jr)

@@ -70,6 +70,11 @@ extension Commands {
                 }
                 report.rows += rows
             }
+            if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
+                report.machine["load average (end)"] = load.split(separator: " ").prefix(3).joined(separator: " ")
+            }
+            print(report.machine.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+            print("")
             print(report.markdown)
             let path = a.string("json") ?? "bench.json"
             try ArrayFiles.writeJSON(report.jsonObject, to: path)

@@ -22,6 +22,7 @@ public struct CommandArguments {
     var values: [String: String] = [:]
     var flags: Set<String> = []
     let command: String
+    public var commandName: String { command }
 
     /// Parses `arguments` (without the program and command names) for `command` with its declared options.
     public init(command: String, _ arguments: [String], options: [Option]) throws {

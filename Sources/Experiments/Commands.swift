@@ -34,12 +34,12 @@ func runOptions(_ a: CommandArguments) throws -> RunOptions {
     o.dataPath = a.string("data")
     o.resume = a.flag("resume")
     o.quiet = a.flag("quiet")
-    if let threads = try a.int("threads", in: 1...256) { ParallelWorkers.setDefaultThreadCount(threads) }
+    if let threads = try a.int("threads", in: 1...256) { DenseKernelsThreads.set(threads) }
     return o
 }
 
 public enum Commands {
-    public static let all: [Command] = [run, train, sample, denoise, info]
+    public static let all: [Command] = [run, train, sample, denoise, info, check, trace, fixedPoints, spectrum]
 
     static let run = Command(
         name: "run", usage: "<network.json> [options]",
@@ -82,7 +82,7 @@ public enum Commands {
             .init("help", nil, "show this help"),
         ]) { a in
             let path = try a.requirePositional(["model"])[0]
-            if let threads = try a.int("threads", in: 1...256) { ParallelWorkers.setDefaultThreadCount(threads) }
+            if let threads = try a.int("threads", in: 1...256) { DenseKernelsThreads.set(threads) }
             let model = try ModelFile.load(path)
             var s = NetworkSpec.Sampling()
             s.chains = try a.int("chains", in: 1...100_000) ?? s.chains
@@ -115,7 +115,7 @@ public enum Commands {
             .init("help", nil, "show this help"),
         ]) { a in
             let args = try a.requirePositional(["model", "network.json"])
-            if let threads = try a.int("threads", in: 1...256) { ParallelWorkers.setDefaultThreadCount(threads) }
+            if let threads = try a.int("threads", in: 1...256) { DenseKernelsThreads.set(threads) }
             let model = try ModelFile.load(args[0])
             var spec = try NetworkSpec.read(path: args[1])
             spec.denoising.fractions = try a.floats("fraction", in: 0...1) ?? spec.denoising.fractions
@@ -172,4 +172,9 @@ public enum Commands {
             }
             return 0
         }
+}
+
+/// The `--threads` option: the dense kernels' worker pool size.
+enum DenseKernelsThreads {
+    static func set(_ count: Int) { ParallelWorkers.setDefaultThreadCount(count) }
 }

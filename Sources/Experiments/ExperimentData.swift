@@ -19,8 +19,8 @@ public struct ExperimentData: Sendable {
         case .glyphs:
             let count = d.count ?? 1000
             // Held-out glyphs are drawn with a different seed, so no held-out image is a training image.
-            train = DigitGlyphs.generate(count: count, digits: d.digits, seed: spec.seed)
-            test = DigitGlyphs.generate(count: d.testCount, digits: d.digits, seed: spec.seed &+ 0x9E37_79B9)
+            train = DigitGlyphs.generate(count: count, digits: d.digits, seed: spec.seed, size: d.size)
+            test = DigitGlyphs.generate(count: d.testCount, digits: d.digits, seed: spec.seed &+ 0x9E37_79B9, size: d.size)
         case .mnist:
             let directory = try resolve(dataPath ?? d.path, relativeTo: spec.file)
             // The paper joins the official train and test sets; we keep the official test split held out.

@@ -51,6 +51,13 @@ public struct ModelFile {
         return path
     }
 
+    /// Whether `path` names a saved model (a directory with a sidecar, or a sidecar) rather than a network file.
+    public static func isModel(_ path: String) -> Bool {
+        guard let bytes = FileManager.default.contents(atPath: sidecarPath(path)),
+              let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any] else { return false }
+        return object["format"] as? String == "neurallangevin-model"
+    }
+
     public func save(to directory: String) throws {
         try ArrayFiles.createDirectory(directory)
         let n = parameters.neuronCount

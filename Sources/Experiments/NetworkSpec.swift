@@ -32,6 +32,8 @@ public struct NetworkSpec: Sendable, Equatable {
         /// Held-out images (MNIST: from the official test split; glyphs: drawn with another seed).
         public var testCount: Int = 200
         public var encoding: PixelEncoding = .atanh(epsilon: 0.03)
+        /// Side of the embedded glyphs in pixels (MNIST is always 28).
+        public var size: Int = 28
     }
 
     public struct Sampling: Sendable, Equatable {
@@ -121,6 +123,10 @@ extension NetworkSpec {
         if spec.data.digits.isEmpty { throw InputError(file: file, place: "data.digits", expected: "at least one digit") }
         spec.data.count = data.has("count") ? try data.int("count", in: 1...10_000_000) : (source == .glyphs ? 1000 : nil)
         spec.data.testCount = try data.int("testCount", 200, in: 0...10_000_000)
+        spec.data.size = try data.int("size", 28, in: 8...256)
+        if source == .mnist && spec.data.size != 28 {
+            throw InputError(file: file, place: "data.size", expected: "28 for MNIST (only glyphs can be drawn at other sizes)")
+        }
         switch try data.string("encoding", "atanh", oneOf: ["atanh", "linear"]) {
         case "linear": spec.data.encoding = .linear
         default: spec.data.encoding = .atanh(epsilon: try data.float("epsilon", 0.03, in: 1e-6...0.5, "a clip ε from 1e-6 to 0.5"))
