@@ -69,6 +69,36 @@ extension AgentNetwork {
             for j in 0..<n { w[i * n + j] += weightChanges[j] }
         }
         if hasBias { bias[i] += biasChange }
+        Self.correctForWeightChange(&evoked!, neuron: i, neurons: n, changes: weightChanges, feedback: false)
+        Self.correctForWeightChange(&spontaneous, neuron: i, neurons: n, changes: weightChanges, feedback: true)
+    }
+
+    /// Keeps the event-accumulated sums exact when synapse (i ← j) changes by ΔJᵢⱼ: the drive hᵢ = Σⱼ Jᵢⱼ φⱼ
+    /// that neuron i accumulated from forward events gains ΔJᵢⱼ·φⱼ (φⱼ as i received it), and the feedback
+    /// fⱼ = Σₖ Jₖⱼ rₖ that neuron j accumulated from i's error events gains ΔJᵢⱼ·rᵢ (rᵢ as i last sent it) — a
+    /// correction carried back through the same synapse. Without it the sums keep the weights of the time
+    /// each event was sent and drift away from Jφ and Jᵀr as the synapses learn.
+    static func correctForWeightChange(_ c: inout Compartment, neuron i: Int, neurons n: Int, changes: [Float], feedback: Bool) {
+        let b = c.chains
+        c.drive.withUnsafeMutableBufferPointer { h in
+            c.sentRate.withUnsafeBufferPointer { phi in
+                let hi = h.baseAddress! + i * b
+                for j in 0..<n where changes[j] != 0 {
+                    let dj = changes[j], pj = phi.baseAddress! + j * b
+                    for k in 0..<b { hi[k] += dj * pj[k] }
+                }
+            }
+        }
+        guard feedback else { return }
+        c.feedback.withUnsafeMutableBufferPointer { f in
+            c.sentResidual.withUnsafeBufferPointer { r in
+                let ri = r.baseAddress! + i * b
+                for j in 0..<n where changes[j] != 0 {
+                    let dj = changes[j], fj = f.baseAddress! + j * b
+                    for k in 0..<b { fj[k] += dj * ri[k] }
+                }
+            }
+        }
     }
 
     /// Builds the postsynaptic view of neuron i and hands it, with pointers to the transmitted rates, to

@@ -100,4 +100,25 @@ final class RunFilesTests: XCTestCase {
         XCTAssertEqual(resumed.state, straight.state)
         XCTAssertEqual(resumed.history.map(\.mismatch), straight.history.map(\.mismatch))
     }
+
+    /// One and two worker threads write byte-identical model files.
+    func testModelFilesAreByteIdenticalForOneAndTwoThreads() throws {
+        var options = RunOptions()
+        options.quiet = true
+        let quiet = ProgressReporter(quiet: true)
+        var bytes: [[UInt8]] = []
+        let previous = ParallelWorkers.defaultThreadCount
+        defer { ParallelWorkers.setDefaultThreadCount(previous) }
+        for threads in [1, 2] {
+            ParallelWorkers.setDefaultThreadCount(threads)
+            let out = (directory as NSString).appendingPathComponent("threads\(threads)")
+            let spec = tinySpec(epochs: 2, out: out)
+            let outcome = try TrainingRun.train(spec, data: try ExperimentData.load(spec), options: options, progress: quiet)
+            try ModelFile(parameters: outcome.state.parameters, spec: spec, epochs: 2, updates: outcome.state.update,
+                          history: []).save(to: out)
+            bytes.append(try FileBytes.read(path: (out as NSString).appendingPathComponent("couplings.npy"))
+                         + FileBytes.read(path: (out as NSString).appendingPathComponent("bias.npy")))
+        }
+        XCTAssertEqual(bytes[0], bytes[1])
+    }
 }
