@@ -32,7 +32,7 @@ def parse():
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--quick", action="store_true", help="fewer and shorter repetitions (smoke test)")
-    p.add_argument("--check", metavar="DIR", help="verify the values dumped by `nlm bench --dump DIR`")
+    p.add_argument("--check", metavar="DIR", help="verify the .npy values `nlm bench` writes into DIR before timing")
     p.add_argument("--tolerance", type=float, default=1e-4)
     return p.parse_args()
 
