@@ -155,4 +155,42 @@ extension GEMM {
             out.pointee = writeBack(acc, alpha: alpha, beta: beta, old: beta == 0 ? 0 : out.pointee)
         }
     }
+
+    /// The right-edge tile when at most `W` columns are valid: six rows against *one* B vector, i.e. six
+    /// fused multiply-adds per step instead of the full tile's twelve (an N × 100 product's last four
+    /// columns cost half a tile). The per-element operation order is the tile's (`fma` in increasing `p`,
+    /// then `writeBack`), so results are bit-identical to computing the edge with the full tile.
+    @inlinable
+    static func microTileSingle<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                         c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, cols: Int,
+                                         alpha: Float, beta: Float) where V.Scalar == Float {
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+        var ap = a
+        var bp = UnsafeRawPointer(b)
+        let step = sliverWidth * MemoryLayout<Float>.stride
+        var p = 0
+        while p < kc {
+            let b0 = bp.loadUnaligned(as: V.self)
+            c0 = c0.addingProduct(V(repeating: ap[0]), b0)
+            c1 = c1.addingProduct(V(repeating: ap[1]), b0)
+            c2 = c2.addingProduct(V(repeating: ap[2]), b0)
+            c3 = c3.addingProduct(V(repeating: ap[3]), b0)
+            c4 = c4.addingProduct(V(repeating: ap[4]), b0)
+            c5 = c5.addingProduct(V(repeating: ap[5]), b0)
+            ap += mr
+            bp += step
+            p &+= 1
+        }
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 6) { t in
+            t[0] = c0; t[1] = c1; t[2] = c2; t[3] = c3; t[4] = c4; t[5] = c5
+            let acc = UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self)
+            let w = V.scalarCount
+            for r in 0..<rows {
+                let row = c + r * ldc
+                for j in 0..<cols {
+                    row[j] = writeBack(acc[r * w + j], alpha: alpha, beta: beta, old: beta == 0 ? 0 : row[j])
+                }
+            }
+        }
+    }
 }

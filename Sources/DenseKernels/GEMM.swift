@@ -188,9 +188,19 @@ public enum GEMM {
                             let bSliver = panel + ((jr - jc) / sliverWidth) * sliverWidth * kcEff
                             var ir = 0
                             while ir < mcEff {
-                                microTile(V.self, kc: kcEff, a: block + (ir / mr) * mr * kcEff, b: bSliver,
-                                          c: c + (ic + ir) * ldc + jr, ldc: ldc, rows: min(mr, mcEff - ir),
-                                          cols: nrEff, alpha: alpha, beta: betaEff)
+                                if nrEff == tileCols {
+                                    microTile(V.self, kc: kcEff, a: block + (ir / mr) * mr * kcEff, b: bSliver,
+                                              c: c + (ic + ir) * ldc + jr, ldc: ldc, rows: min(mr, mcEff - ir),
+                                              cols: nrEff, alpha: alpha, beta: betaEff)
+                                } else if nrEff <= V.scalarCount {
+                                    microTileSingle(V.self, kc: kcEff, a: block + (ir / mr) * mr * kcEff, b: bSliver,
+                                                    c: c + (ic + ir) * ldc + jr, ldc: ldc, rows: min(mr, mcEff - ir),
+                                                    cols: nrEff, alpha: alpha, beta: betaEff)
+                                } else {
+                                    microTile(V.self, kc: kcEff, a: block + (ir / mr) * mr * kcEff, b: bSliver,
+                                              c: c + (ic + ir) * ldc + jr, ldc: ldc, rows: min(mr, mcEff - ir),
+                                              cols: nrEff, alpha: alpha, beta: betaEff)
+                                }
                                 ir += mr
                             }
                             jr += tileCols
