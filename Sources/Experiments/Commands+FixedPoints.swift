@@ -14,6 +14,7 @@ extension Commands {
             .init("network", "FILE", "network file for data starts and nearest training images (default: the model's)"),
             .init("data", "PATH", "MNIST directory"),
             .init("verify", nil, "integrate both zero-noise flows from the starts and print the agreement table"),
+            .init("event-starts", "K", "with --verify: also run the first K starts on the event-driven engine (default 2; 0: none)"),
             .init("json", nil, "print the report as JSON instead of a table"),
             .init("out", "DIR", "output directory (default: <model>/fixed-points)"),
             .init("seed", "S", "random seed for noise and sample starts"),
@@ -76,6 +77,15 @@ extension Commands {
                     print(v.table())
                 }
                 status = v.agrees ? 0 : 1
+                let eventStarts = min(try a.int("event-starts", in: 0...10_000) ?? 2, starts.rows)
+                if eventStarts > 0 {
+                    var subset = Matrix(rows: eventStarts, cols: n)
+                    for s in 0..<eventStarts { for i in 0..<n { subset[s, i] = starts[s, i] } }
+                    let duration = 200_000 * Double(FlowVerification.automaticStep(report, .energyGradient))
+                    let runs = try EventFlowCheck.run(model.parameters, starts: subset, report: v.solverReport, duration: duration, seed: seed)
+                    if !a.flag("json") { print(EventFlowCheck.table(runs)) }
+                    if runs.contains(where: { $0.stableForGradientFlow != true }) { status = 1 }
+                }
             } else if a.flag("json") {
                 print(String(decoding: try JSONSerialization.data(withJSONObject: report.jsonObject, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             } else {
