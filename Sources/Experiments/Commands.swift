@@ -39,7 +39,7 @@ func runOptions(_ a: CommandArguments) throws -> RunOptions {
 }
 
 public enum Commands {
-    public static let all: [Command] = [run, train, sample, denoise, info, check, trace, fixedPoints, spectrum]
+    public static let all: [Command] = [run, train, sample, denoise, info, check, trace, fixedPoints, spectrum, bench]
 
     static let run = Command(
         name: "run", usage: "<network.json> [options]",

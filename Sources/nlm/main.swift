@@ -10,7 +10,7 @@ let overview = """
     USAGE: nlm <command> [arguments] [--help]
 
     COMMANDS:
-    \(Commands.all.map { "  " + $0.name.padding(toLength: 10, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
+    \(Commands.all.map { "  " + $0.name.padding(toLength: 14, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
     """
 
 guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
