@@ -30,7 +30,9 @@ do {
     let parsed = try CommandArguments(command: command.name, rest, options: command.options)
     exit(try command.action(parsed))
 } catch let error as InputError {
-    FileHandle.standardError.write(Data("nlm \(command.name): \(error)\n".utf8))
+    // Errors about arguments already name the command ("nlm run: --x: expected …").
+    let prefix = error.file.hasPrefix("nlm ") ? "" : "nlm \(command.name): "
+    FileHandle.standardError.write(Data("\(prefix)\(error)\n".utf8))
     exit(2)
 } catch {
     FileHandle.standardError.write(Data("nlm \(command.name): \(error)\n".utf8))
