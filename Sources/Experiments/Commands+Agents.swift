@@ -21,15 +21,15 @@ extension Commands {
             .init("epochs", "E", "budget in epochs (default: the network's)"),
             .init("out", "DIR", "output directory (default: <network's directory>-phases)"),
             .init("data", "PATH", "MNIST directory"),
-            .init("threads", "N", "worker threads"),
+            threadsOption,
             .init("quiet", nil, "no progress on standard error"),
-            .init("help", nil, "show this help"),
+            helpOption,
         ]) { a in
             let args = try a.requirePositional(["phases", "network.json"])
             guard args[0] == "phases" else {
                 throw InputError(file: "nlm check", place: "arguments", expected: "the check \"phases\", found \"\(args[0])\"")
             }
-            if let threads = try a.int("threads", in: 1...256) { DenseKernelsThreads.set(threads) }
+            try applyThreads(a)
             var spec = try NetworkSpec.read(path: args[1])
             if let epochs = try a.int("epochs", in: 1...10_000_000) { spec.epochs = epochs }
             spec.outputDirectory = a.string("out") ?? spec.outputDirectory + "-phases"
@@ -57,7 +57,7 @@ extension Commands {
             .init("temperature", "T", "temperature (default 1)"),
             .init("seed", "S", "random seed"),
             .init("out", "DIR", "trace directory (default Traces/<name>)"),
-            .init("help", nil, "show this help"),
+            helpOption,
         ]) { a in
             let path = try a.requirePositional(["network.json | model"])[0]
             let parameters: Parameters, dt: Float, name: String, seed: UInt64

@@ -18,11 +18,11 @@ extension Commands {
             .init("json", nil, "print the report as JSON instead of a table"),
             .init("out", "DIR", "output directory (default: <model>/fixed-points)"),
             .init("seed", "S", "random seed for noise and sample starts"),
-            .init("threads", "N", "worker threads"),
-            .init("help", nil, "show this help"),
+            threadsOption,
+            helpOption,
         ]) { a in
             let path = try a.requirePositional(["model"])[0]
-            if let threads = try a.int("threads", in: 1...256) { DenseKernelsThreads.set(threads) }
+            try applyThreads(a)
             let model = try ModelFile.load(path)
             let n = model.parameters.neuronCount
             let count = try a.int("count", in: 1...100_000) ?? 16
@@ -55,7 +55,7 @@ extension Commands {
                 }
                 starts = Matrix(rows: shape[0], cols: n, storage: values)
             }
-            let out = a.string("out") ?? ((ModelFile.sidecarPath(path) as NSString).deletingLastPathComponent as NSString).appendingPathComponent("fixed-points")
+            let out = a.string("out") ?? ModelFile.outputDirectory(path, "fixed-points")
             try ArrayFiles.createDirectory(out)
             let report = try FixedPointAnalysis.run(model.parameters, starts: starts, data: trainStates)
             let side = Int(Double(n).squareRoot())
@@ -100,12 +100,12 @@ extension Commands {
         summary: "Eigenvalues of J and of its symmetric and antisymmetric parts (.npy), and an SVG scatter of J's eigenvalues with the circle of radius g (the circular law of the initial couplings).",
         options: [
             .init("out", "DIR", "output directory (default: <model>/spectrum)"),
-            .init("help", nil, "show this help"),
+            helpOption,
         ]) { a in
             let path = try a.requirePositional(["model"])[0]
             let model = try ModelFile.load(path)
             let s = try SpectrumAnalysis.run(model.parameters.couplings)
-            let out = a.string("out") ?? ((ModelFile.sidecarPath(path) as NSString).deletingLastPathComponent as NSString).appendingPathComponent("spectrum")
+            let out = a.string("out") ?? ModelFile.outputDirectory(path, "spectrum")
             try ArrayFiles.createDirectory(out)
             func file(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
             try ArrayFiles.write(s.eigenvaluePairs.map(Float.init), shape: [s.eigenvalues.count, 2], to: file("eigenvalues.npy"))

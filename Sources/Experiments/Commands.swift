@@ -18,12 +18,12 @@ public struct Command: Sendable {
 let trainingOptions: [CommandArguments.Option] = [
     .init("out", "DIR", "output directory (default: the network's outputs.directory, runs/<name>)"),
     .init("seed", "S", "random seed (default: the network's seed)"),
-    .init("threads", "N", "worker threads for the dense kernels (default: all cores)"),
+    threadsOption,
     .init("epochs", "E", "number of epochs (default: the network's training.epochs)"),
     .init("data", "PATH", "MNIST directory (default: the network's data.path)"),
     .init("resume", nil, "continue from the checkpoint in the output directory, bit for bit"),
     .init("quiet", nil, "no progress on standard error"),
-    .init("help", nil, "show this help"),
+    helpOption,
 ]
 
 func runOptions(_ a: CommandArguments) throws -> RunOptions {
@@ -34,7 +34,7 @@ func runOptions(_ a: CommandArguments) throws -> RunOptions {
     o.dataPath = a.string("data")
     o.resume = a.flag("resume")
     o.quiet = a.flag("quiet")
-    if let threads = try a.int("threads", in: 1...256) { DenseKernelsThreads.set(threads) }
+    try applyThreads(a)
     return o
 }
 
@@ -78,11 +78,11 @@ public enum Commands {
             .init("snapshots", "S1,S2,…", "also save grids at these steps"),
             .init("seed", "S", "random seed (default: the model's)"),
             .init("out", "DIR", "output directory (default: <model>/samples)"),
-            .init("threads", "N", "worker threads"),
-            .init("help", nil, "show this help"),
+            threadsOption,
+            helpOption,
         ]) { a in
             let path = try a.requirePositional(["model"])[0]
-            if let threads = try a.int("threads", in: 1...256) { DenseKernelsThreads.set(threads) }
+            try applyThreads(a)
             let model = try ModelFile.load(path)
             var s = NetworkSpec.Sampling()
             s.chains = try a.int("chains", in: 1...100_000) ?? s.chains
@@ -90,7 +90,7 @@ public enum Commands {
             s.temperature = try a.float("temperature", in: 0...1000) ?? s.temperature
             s.dt = try a.float("dt", in: 1e-6...1) ?? model.dt
             s.snapshots = try a.floats("snapshots", in: 0...1e8)?.map { Int($0) } ?? []
-            let out = a.string("out") ?? ((ModelFile.sidecarPath(path) as NSString).deletingLastPathComponent as NSString).appendingPathComponent("samples")
+            let out = a.string("out") ?? ModelFile.outputDirectory(path, "samples")
             try ArrayFiles.createDirectory(out)
             let result = Sampler.run(model.parameters, s, seed: try a.seed() ?? model.seed)
             let side = Int(Double(model.parameters.neuronCount).squareRoot())
@@ -111,11 +111,11 @@ public enum Commands {
             .init("data", "PATH", "MNIST directory"),
             .init("seed", "S", "random seed"),
             .init("out", "DIR", "output directory (default: <model>/denoise)"),
-            .init("threads", "N", "worker threads"),
-            .init("help", nil, "show this help"),
+            threadsOption,
+            helpOption,
         ]) { a in
             let args = try a.requirePositional(["model", "network.json"])
-            if let threads = try a.int("threads", in: 1...256) { DenseKernelsThreads.set(threads) }
+            try applyThreads(a)
             let model = try ModelFile.load(args[0])
             var spec = try NetworkSpec.read(path: args[1])
             spec.denoising.fractions = try a.floats("fraction", in: 0...1) ?? spec.denoising.fractions
@@ -133,7 +133,7 @@ public enum Commands {
                 throw InputError(file: args[1], place: "neurons", expected: "\(model.parameters.neuronCount) (the model's), found \(spec.neurons)")
             }
             let data = try ExperimentData.load(spec, dataPath: a.string("data"))
-            let out = a.string("out") ?? ((ModelFile.sidecarPath(args[0]) as NSString).deletingLastPathComponent as NSString).appendingPathComponent("denoise")
+            let out = a.string("out") ?? ModelFile.outputDirectory(args[0], "denoise")
             try ArrayFiles.createDirectory(out)
             let levels = Denoiser.run(model.parameters, images: data.test, encoding: model.encoding, spec.denoising, seed: spec.seed)
             print("| corrupted (\(spec.denoising.mode.rawValue)) | MSE before | MSE after |\n|---|---|---|")
@@ -174,7 +174,11 @@ public enum Commands {
         }
 }
 
-/// The `--threads` option: the dense kernels' worker pool size.
-enum DenseKernelsThreads {
-    static func set(_ count: Int) { ParallelWorkers.setDefaultThreadCount(count) }
+/// Options and handling shared by several commands.
+let threadsOption = CommandArguments.Option("threads", "N", "worker threads for the dense kernels (default: all cores)")
+let helpOption = CommandArguments.Option("help", nil, "show this help")
+
+/// `--threads N`: the size of the dense kernels' worker pool.
+func applyThreads(_ a: CommandArguments) throws {
+    if let threads = try a.int("threads", in: 1...256) { ParallelWorkers.setDefaultThreadCount(threads) }
 }

@@ -51,6 +51,11 @@ public struct ModelFile {
         return path
     }
 
+    /// The directory `name` beside a model's files (the default output of commands that read a model).
+    public static func outputDirectory(_ path: String, _ name: String) -> String {
+        ((sidecarPath(path) as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+    }
+
     /// Whether `path` names a saved model (a directory with a sidecar, or a sidecar) rather than a network file.
     public static func isModel(_ path: String) -> Bool {
         guard let bytes = FileManager.default.contents(atPath: sidecarPath(path)),
