@@ -5,7 +5,13 @@ extension AgentNetwork {
     /// Handles every event due no later than `time` (then the clock reads `time`).
     public mutating func run(until time: Double) {
         if scheduler.processed == 0 && scheduler.pending == 0 { begin() }
-        while let e = scheduler.next(until: time) { handle(e) }
+        while let e = scheduler.next(until: time) {
+            if e.kind == .forward || e.kind == .error {
+                deliverBatch(first: e, until: time)  // with every same-time event of its kind
+            } else {
+                handle(e)
+            }
+        }
         scheduler.advance(to: time)
     }
 
@@ -62,20 +68,11 @@ extension AgentNetwork {
     }
 
     mutating func handle(_ e: Event) {
-        statistics.events[Int(e.kind.rawValue)] += 1
         let i = Int(e.neuron)
+        if e.kind != .forward && e.kind != .error { statistics.events[Int(e.kind.rawValue)] += 1 }
         switch e.kind {
         case .update: update(i, at: e.time)
-        case .forward:
-            if spontaneous.active, spikes == nil {
-                statistics.forwardValues += Self.sendForward(&spontaneous, neuron: i, neurons: neuronCount, weights: weights, delta: configuration.delta,
-                                                             scratch: &deltaScratch, moved: &movedScratch)
-            }
-            if evoked?.active == true {
-                statistics.forwardValues += Self.sendForward(&evoked!, neuron: i, neurons: neuronCount, weights: weights, delta: configuration.delta,
-                                                             scratch: &deltaScratch, moved: &movedScratch)
-            }
-        case .error: sendError(i)
+        case .forward, .error: deliverBatch(first: e, until: e.time)
         case .plasticity: learn(i, at: e.time)
         case .spike: spike(neuron: i, chain: Int(e.chain), at: e.time)
         case .phase: switchPhase(at: e.time)
@@ -184,59 +181,5 @@ extension AgentNetwork {
             if (r - spontaneous.sentResidual[k]).magnitude > delta { return true }
         }
         return false
-    }
-
-    /// Sends Δφ of the moved chains to every target k: hₖ += Jₖᵢ Δφᵢ (column i of J). Returns the number of
-    /// chain values sent.
-    static func sendForward(_ c: inout Compartment, neuron i: Int, neurons n: Int, weights: [Float], delta: Float,
-                            scratch: inout [Float], moved: inout [Int32]) -> Int {
-        let b = c.chains
-        return weights.withUnsafeBufferPointer { w in
-            scratch.withUnsafeMutableBufferPointer { d in
-                moved.withUnsafeMutableBufferPointer { m in
-                    let count = c.rate.withUnsafeBufferPointer { r in
-                        c.sentRate.withUnsafeMutableBufferPointer { s in
-                            SynapticKernels.sendOnDelta(value: r.baseAddress! + i * b, sent: s.baseAddress! + i * b,
-                                                        threshold: delta, chains: b, delta: d.baseAddress!,
-                                                        moved: m.baseAddress!)
-                        }
-                    }
-                    c.drive.withUnsafeMutableBufferPointer { h in
-                        SynapticKernels.fanOut(weights: w.baseAddress! + i, stride: n, partners: n, delta: d.baseAddress!,
-                                               moved: m.baseAddress!, movedCount: count, chains: b, into: h.baseAddress!)
-                    }
-                    return count
-                }
-            }
-        }
-    }
-
-    /// Sends Δrᵢ of the moved chains back to every source j: fⱼ += Jᵢⱼ Δrᵢ (row i of J).
-    mutating func sendError(_ i: Int) {
-        guard spontaneous.active else { return }
-        let n = neuronCount, b = spontaneous.chains, delta = configuration.delta, bi = bias[i]
-        for c in 0..<b {
-            residualScratch[c] = NeuronDynamics.residual(membrane: spontaneous.membrane[i * b + c],
-                                                         drive: spontaneous.drive[i * b + c], bias: bi)
-        }
-        let moved = weights.withUnsafeBufferPointer { w in
-            deltaScratch.withUnsafeMutableBufferPointer { d in
-                movedScratch.withUnsafeMutableBufferPointer { m in
-                    let count = residualScratch.withUnsafeBufferPointer { r in
-                        spontaneous.sentResidual.withUnsafeMutableBufferPointer { s in
-                            SynapticKernels.sendOnDelta(value: r.baseAddress!, sent: s.baseAddress! + i * b,
-                                                        threshold: delta, chains: b, delta: d.baseAddress!,
-                                                        moved: m.baseAddress!)
-                        }
-                    }
-                    spontaneous.feedback.withUnsafeMutableBufferPointer { f in
-                        SynapticKernels.fanOut(weights: w.baseAddress! + i * n, stride: 1, partners: n, delta: d.baseAddress!,
-                                               moved: m.baseAddress!, movedCount: count, chains: b, into: f.baseAddress!)
-                    }
-                    return count
-                }
-            }
-        }
-        statistics.errorValues += moved
     }
 }

@@ -44,10 +44,10 @@ public struct AgentNetwork: Sendable {
     public internal(set) var phase: LearningPhase = .concurrent
     public var recorder: TraceRecorder?
     public internal(set) var statistics = EventStatistics()
-    /// Per-event scratch: Δ per chain and the moved chains.
+    /// Per-update scratch: the noise of every chain.
     var deltaScratch: [Float]
-    var movedScratch: [Int32]
-    var residualScratch: [Float]
+    /// Buffers of batched event delivery.
+    var delivery = DeliveryScratch()
 
     /// A free-running network.
     ///
@@ -79,8 +79,6 @@ public struct AgentNetwork: Sendable {
         clockCount = [UInt64](repeating: 0, count: n)
         noiseCount = [UInt64](repeating: 0, count: n)
         deltaScratch = [Float](repeating: 0, count: max(b, 1))
-        movedScratch = [Int32](repeating: 0, count: max(b, 1))
-        residualScratch = [Float](repeating: 0, count: max(b, 1))
         if case let .spiking(maxRate, traceTime) = configuration.transmission {
             precondition(maxRate > 0 && traceTime > 0, "spiking needs a positive maximum rate and trace time")
             spikes = SpikeState(neurons: n, chains: b, weights: weights, start: start)
@@ -100,7 +98,6 @@ public struct AgentNetwork: Sendable {
         self.stimulus = stimulus
         if deltaScratch.count < stimulus.channels {
             deltaScratch = [Float](repeating: 0, count: stimulus.channels)
-            movedScratch = [Int32](repeating: 0, count: stimulus.channels)
         }
     }
 

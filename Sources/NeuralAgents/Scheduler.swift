@@ -29,6 +29,9 @@ public struct Scheduler<Queue: EventQueue>: Sendable {
         nextSequence &+= 1
     }
 
+    /// The next event, without removing it.
+    public func peek() -> Event? { queue.peekMin() }
+
     /// Pops the next event if it is due no later than `limit`, and advances the clock to its time.
     public mutating func next(until limit: Double) -> Event? {
         guard let head = queue.peekMin(), head.time <= limit else { return nil }

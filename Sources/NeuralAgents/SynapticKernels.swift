@@ -3,21 +3,23 @@
 /// widens the chain loop.
 enum SynapticKernels {
     /// Collects the chains whose value moved by more than `threshold` since it was last sent:
-    /// `delta[c] = value[c] − sent[c]` (0 for the others), `sent[c] = value[c]` for the moved ones, their
-    /// indices into `moved`. With threshold 0 every change counts. Returns the number moved.
+    /// `delta[c] = value[c] − sent[c]` (0 for the others; with `accumulate`, `delta[c] += value[c] − sent[c]`
+    /// and the others left alone), `sent[c] = value[c]` for the moved ones, their indices into `moved`. With
+    /// threshold 0 every change counts. Returns the number moved.
     /// - Complexity: O(B).
     @inline(__always)
     static func sendOnDelta(value: UnsafePointer<Float>, sent: UnsafeMutablePointer<Float>, threshold: Float,
-                            chains: Int, delta: UnsafeMutablePointer<Float>, moved: UnsafeMutablePointer<Int32>) -> Int {
+                            chains: Int, delta: UnsafeMutablePointer<Float>, accumulate: Bool = false,
+                            moved: UnsafeMutablePointer<Int32>) -> Int {
         var count = 0
         for c in 0..<chains {
             let d = value[c] - sent[c]
             if d.magnitude > threshold || (threshold == 0 && d != 0) {
-                delta[c] = d
+                delta[c] = accumulate ? delta[c] + d : d
                 sent[c] = value[c]
                 moved[count] = Int32(truncatingIfNeeded: c)
                 count &+= 1
-            } else {
+            } else if !accumulate {
                 delta[c] = 0
             }
         }

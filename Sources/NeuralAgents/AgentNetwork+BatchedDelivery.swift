@@ -1,0 +1,228 @@
+import DenseKernels
+import LangevinMachine
+
+/// Reusable buffers of ``AgentNetwork/deliverBatch(first:until:)`` (allocated once, grown on demand).
+struct DeliveryScratch: Sendable {
+    /// The senders of the batch, in event order.
+    var senders: [Int32] = []
+    /// The distinct senders that moved at least one chain, in first-sent order.
+    var movers: [Int32] = []
+    /// Batch number in which each neuron last moved (to find distinct movers without clearing).
+    var moverMark: [UInt32] = []
+    var batch: UInt32 = 0
+    /// Δ of every neuron (N × B, zero for neurons that did not move) or of the movers only (M × B).
+    var deltas: [Float] = []
+    var compactDeltas: [Float] = []
+    /// Gathered synapses of the movers (N × M for forward events, M × N for error events).
+    var gathered: [Float] = []
+    /// Moved chain indices of one sender (sparse fan-out).
+    var moved: [Int32] = []
+    /// The residual of one sender's chains.
+    var residual: [Float] = []
+
+    mutating func reserve(neurons n: Int, chains b: Int) {
+        if moverMark.count < n { moverMark = [UInt32](repeating: 0, count: n) }
+        if deltas.count < n * b { deltas = [Float](repeating: 0, count: n * b) }
+        if moved.count < b { moved = [Int32](repeating: 0, count: b) }
+        if residual.count < b { residual = [Float](repeating: 0, count: b) }
+    }
+}
+
+extension AgentNetwork {
+    /// Handles `first` (a forward or error event) together with every event of the same kind due at the same
+    /// time, which are adjacent in the event order and schedule nothing, so handling them together changes
+    /// no result except the order of the sums.
+    ///
+    /// Every sender still decides alone what it sends (Δφ or Δr of its chains that moved by more than δ,
+    /// exactly as ``sendForward`` / ``sendError``); only the accumulation at the targets is batched: with M
+    /// senders whose Δ form the rows of an M × B matrix ΔΦ, the targets receive h += J[:, S]·ΔΦ (forward) or
+    /// f += J[S, :]ᵀ·ΔR (error), computed by the packed GEMM when ΔΦ is dense enough (at least ¼ of its
+    /// entries moved and at least ``batchMinimumSenders`` senders), else by one fan-out per sender.
+    /// Event counts and sent values are counted per event as if handled one by one.
+    ///
+    /// - Complexity: O(M·B) for the sends plus O(N·M·B) multiply-adds (GEMM) or O(N·V) for V moved values.
+    mutating func deliverBatch(first: Event, until limit: Double) {
+        var scratch = delivery
+        delivery = DeliveryScratch()  // taken out while the compartments are written
+        defer { delivery = scratch }
+        scratch.senders.removeAll(keepingCapacity: true)
+        scratch.senders.append(first.neuron)
+        while let head = scheduler.peek(), head.time == first.time, head.kind == first.kind, head.time <= limit {
+            _ = scheduler.next(until: limit)
+            scratch.senders.append(head.neuron)
+        }
+        statistics.events[Int(first.kind.rawValue)] += scratch.senders.count
+        let delta = configuration.delta
+        if first.kind == .forward {
+            if spontaneous.active, spikes == nil {
+                statistics.forwardValues += Self.deliver(&spontaneous, error: false, bias: bias, weights: weights,
+                                                         neurons: neuronCount, delta: delta, scratch: &scratch)
+            }
+            if evoked?.active == true {
+                statistics.forwardValues += Self.deliver(&evoked!, error: false, bias: bias, weights: weights,
+                                                         neurons: neuronCount, delta: delta, scratch: &scratch)
+            }
+        } else if spontaneous.active {
+            statistics.errorValues += Self.deliver(&spontaneous, error: true, bias: bias, weights: weights,
+                                                   neurons: neuronCount, delta: delta, scratch: &scratch)
+        }
+    }
+
+    /// Fewest distinct senders for which the GEMM is used.
+    static var batchMinimumSenders: Int { 8 }
+
+    /// The sends of `scratch.senders` for one compartment: forward (Δφ into the targets' drives) or error
+    /// (Δr = Δ(x − h − b) into the sources' feedbacks). Returns the number of chain values sent.
+    static func deliver(_ c: inout Compartment, error: Bool, bias: [Float], weights: [Float], neurons n: Int,
+                        delta: Float, scratch: inout DeliveryScratch) -> Int {
+        let b = c.chains
+        guard b > 0 else { return 0 }
+        scratch.reserve(neurons: n, chains: b)
+        scratch.batch &+= 1
+        if scratch.batch == 0 {  // wrapped: clear the marks
+            for k in scratch.moverMark.indices { scratch.moverMark[k] = 0 }
+            scratch.batch = 1
+        }
+        let mark = scratch.batch
+        scratch.movers.removeAll(keepingCapacity: true)
+        var sentValues = 0
+        // 1. Every sender computes its Δ (send-on-delta) into its row of `deltas`.
+        scratch.deltas.withUnsafeMutableBufferPointer { d in
+            for s in scratch.senders {
+                let i = Int(s)
+                let row = d.baseAddress! + i * b
+                if scratch.moverMark[i] != mark { row.update(repeating: 0, count: b) }
+                let count = scratch.moved.withUnsafeMutableBufferPointer { m -> Int in
+                    if error {
+                        return scratch.residual.withUnsafeMutableBufferPointer { r in
+                            Self.sendResidual(&c, neuron: i, bias: bias[i], threshold: delta, residual: r.baseAddress!,
+                                              into: row, moved: m.baseAddress!)
+                        }
+                    }
+                    return c.rate.withUnsafeBufferPointer { r in
+                        c.sentRate.withUnsafeMutableBufferPointer { sent in
+                            SynapticKernels.sendOnDelta(value: r.baseAddress! + i * b, sent: sent.baseAddress! + i * b,
+                                                        threshold: delta, chains: b, delta: row, accumulate: true,
+                                                        moved: m.baseAddress!)
+                        }
+                    }
+                }
+                sentValues += count
+                if count > 0 && scratch.moverMark[i] != mark {
+                    scratch.moverMark[i] = mark
+                    scratch.movers.append(s)
+                }
+            }
+        }
+        let movers = scratch.movers.count
+        guard movers > 0 else { return sentValues }
+        // 2. The targets accumulate: GEMM when ΔΦ is dense enough, else one fan-out per mover.
+        if movers >= batchMinimumSenders && sentValues * 4 >= movers * b {
+            Self.multiplyDeltas(&c, error: error, weights: weights, neurons: n, scratch: &scratch)
+        } else {
+            Self.fanOutEach(&c, error: error, weights: weights, neurons: n, scratch: &scratch)
+        }
+        return sentValues
+    }
+
+    /// Δrᵢ of the chains whose residual rᵢ = xᵢ − hᵢ − bᵢ moved by more than the threshold since last sent
+    /// (send-on-delta of the residual, computed into `residual`).
+    static func sendResidual(_ c: inout Compartment, neuron i: Int, bias bi: Float, threshold: Float,
+                             residual: UnsafeMutablePointer<Float>, into row: UnsafeMutablePointer<Float>,
+                             moved: UnsafeMutablePointer<Int32>) -> Int {
+        let b = c.chains
+        c.membrane.withUnsafeBufferPointer { xs in
+            c.drive.withUnsafeBufferPointer { hs in
+                let x = xs.baseAddress! + i * b, h = hs.baseAddress! + i * b
+                for k in 0..<b { residual[k] = NeuronDynamics.residual(membrane: x[k], drive: h[k], bias: bi) }
+            }
+        }
+        return c.sentResidual.withUnsafeMutableBufferPointer { sent in
+            SynapticKernels.sendOnDelta(value: residual, sent: sent.baseAddress! + i * b, threshold: threshold,
+                                        chains: b, delta: row, accumulate: true, moved: moved)
+        }
+    }
+
+    /// h += J[:, S]·ΔΦ_S or f += J[S, :]ᵀ·ΔR_S with the GEMM; S are the movers. With at least half of the
+    /// neurons moving, the full J is used with zero rows of Δ for the others; otherwise the synapses of the
+    /// movers are gathered first.
+    static func multiplyDeltas(_ c: inout Compartment, error: Bool, weights: [Float], neurons n: Int,
+                               scratch: inout DeliveryScratch) {
+        let b = c.chains, m = scratch.movers.count
+        let full = m * 2 >= n
+        if full {
+            // Rows of non-movers in `deltas` are stale: zero them.
+            scratch.deltas.withUnsafeMutableBufferPointer { d in
+                for i in 0..<n where scratch.moverMark[i] != scratch.batch {
+                    (d.baseAddress! + i * b).update(repeating: 0, count: b)
+                }
+            }
+        } else {
+            if scratch.compactDeltas.count < m * b { scratch.compactDeltas = [Float](repeating: 0, count: m * b) }
+            if scratch.gathered.count < m * n { scratch.gathered = [Float](repeating: 0, count: m * n) }
+            scratch.deltas.withUnsafeBufferPointer { d in
+                scratch.compactDeltas.withUnsafeMutableBufferPointer { cd in
+                    scratch.gathered.withUnsafeMutableBufferPointer { g in
+                        weights.withUnsafeBufferPointer { w in
+                            for (row, s) in scratch.movers.enumerated() {
+                                let i = Int(s)
+                                (cd.baseAddress! + row * b).update(from: d.baseAddress! + i * b, count: b)
+                                if error {  // row i of J → row `row` of the M × N gather
+                                    (g.baseAddress! + row * n).update(from: w.baseAddress! + i * n, count: n)
+                                } else {  // column i of J → column `row` of the N × M gather
+                                    for k in 0..<n { g[k * m + row] = w[k * n + i] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let target = error ? \Compartment.feedback : \Compartment.drive
+        weights.withUnsafeBufferPointer { w in
+            scratch.gathered.withUnsafeBufferPointer { g in
+                (full ? scratch.deltas : scratch.compactDeltas).withUnsafeBufferPointer { d in
+                    c[keyPath: target].withUnsafeMutableBufferPointer { out in
+                        let a = full ? w.baseAddress! : g.baseAddress!
+                        let k = full ? n : m
+                        if error {  // f (N × B) += Aᵀ·ΔR, A = J or its mover rows (k × N)
+                            GEMM.multiply(.transposed, .none, m: n, n: b, k: k, a: a, lda: n, b: d.baseAddress!, ldb: b,
+                                          beta: 1, c: out.baseAddress!, ldc: b)
+                        } else {  // h (N × B) += A·ΔΦ, A = J or its mover columns (N × k)
+                            GEMM.multiply(.none, .none, m: n, n: b, k: k, a: a, lda: k, b: d.baseAddress!, ldb: b,
+                                          beta: 1, c: out.baseAddress!, ldc: b)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One fan-out per mover (column i of J for forward, row i for error), visiting only its moved chains
+    /// when few moved.
+    static func fanOutEach(_ c: inout Compartment, error: Bool, weights: [Float], neurons n: Int,
+                           scratch: inout DeliveryScratch) {
+        let b = c.chains
+        let target = error ? \Compartment.feedback : \Compartment.drive
+        weights.withUnsafeBufferPointer { w in
+            scratch.deltas.withUnsafeBufferPointer { d in
+                scratch.moved.withUnsafeMutableBufferPointer { mv in
+                    c[keyPath: target].withUnsafeMutableBufferPointer { out in
+                        for s in scratch.movers {
+                            let i = Int(s)
+                            let row = d.baseAddress! + i * b
+                            var count = 0
+                            for ch in 0..<b where row[ch] != 0 {
+                                mv[count] = Int32(truncatingIfNeeded: ch)
+                                count &+= 1
+                            }
+                            SynapticKernels.fanOut(weights: w.baseAddress! + (error ? i * n : i), stride: error ? 1 : n,
+                                                   partners: n, delta: row, moved: mv.baseAddress!, movedCount: count,
+                                                   chains: b, into: out.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
