@@ -69,7 +69,7 @@ public enum Checkpoint {
         let actual = CRC32.checksum(Array(bytes[..<(bytes.count - 4)]))
         guard stored == actual else {
             throw InputError(file: file, place: "byte \(bytes.count - 4)",
-                             expected: String(format: "CRC-32 %08x of the contents, found %08x (the file is damaged)", actual, stored))
+                             expected: String(format: "CRC-32 0x%08x of the contents, found 0x%08x (the file is damaged)", actual, stored))
         }
         let headerLength = Int(bytes[8..<12].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }.littleEndian)
         guard headerLength <= bytes.count - 16 else {

@@ -55,6 +55,17 @@ public struct FieldReader {
         return String(cString: n.objCType) == "c"
     }
 
+    /// The integer a JSON number holds exactly, or nil (fractions, NaN, values outside `Int`). Integer literals
+    /// are read as integers, so 2^63 − 1 is exact; others go through `Int(exactly:)`, never `Int(_:)`, which
+    /// would trap on 2^63 (what 2^63 − 1 rounds to as a Double).
+    static func exactInt(_ n: NSNumber) -> Int? {
+        switch String(cString: n.objCType) {
+        case "q", "l", "i", "s": return Int(exactly: n.int64Value)
+        case "Q", "L", "I", "S", "C": return Int(exactly: n.uint64Value)
+        default: return Int(exactly: n.doubleValue)
+        }
+    }
+
     public func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
 
     /// A number within `range`, or `fallback` when absent (a missing field without fallback is an error).
@@ -93,9 +104,8 @@ public struct FieldReader {
             throw error(key, "\(what) (the field is missing)", found: nil)
         }
         guard let n = raw as? NSNumber, !Self.isBool(raw) else { throw error(key, what, found: raw) }
-        let d = n.doubleValue
-        guard d.rounded() == d, d >= Double(range.lowerBound), d <= Double(range.upperBound) else { throw error(key, what, found: raw) }
-        return Int(d)
+        guard let v = Self.exactInt(n), range.contains(v) else { throw error(key, what, found: raw) }
+        return v
     }
 
     public mutating func bool(_ key: String, _ fallback: Bool? = nil) throws -> Bool {
