@@ -86,18 +86,37 @@ extension AgentNetwork {
     /// stimulus into the evoked one, draw the next interval, and schedule this tick's sends.
     mutating func update(_ i: Int, at t: Double) {
         let dt = pendingInterval[i]
+        let delta = configuration.delta
+        var forward = false, error = false
         if spontaneous.active {
             if spikes != nil { refreshSpikeDrive(i, at: t) }
             integrate(i, dt: dt)
+            forward = spikes == nil && spontaneous.rateMoved(neuron: i, threshold: delta)
+            error = delta == 0 || spontaneous.residualMoved(neuron: i, bias: bias[i], threshold: delta)
         }
-        if evoked?.active == true { presentStimulus(i, at: t) }
-        clockCount[i] += 1
-        pendingInterval[i] = configuration.clock.interval(neuron: i, update: clockCount[i], seed: configuration.seed)
-        scheduler.schedule(.update, at: nextUpdateTime(i), neuron: i)
-        if forwardDue(i) { scheduler.schedule(.forward, at: t, neuron: i) }
-        if errorDue(i) { scheduler.schedule(.error, at: t, neuron: i) }
+        if evoked?.active == true {
+            presentStimulus(i, at: t)
+            if !forward { forward = evoked!.rateMoved(neuron: i, threshold: delta) }
+        }
+        let count = clockCount[i] + 1
+        clockCount[i] = count
+        // Computed before the scheduler is written (reading `self` inside its argument list makes a copy).
+        let next: Double
+        switch configuration.clock {
+        case let .fixed(interval):
+            next = start + Double(count + 1) * Double(interval)
+        case let .perNeuron(intervals):
+            next = start + Double(count + 1) * Double(intervals[i])
+        case .poisson:
+            let interval = configuration.clock.interval(neuron: i, update: count, seed: configuration.seed)
+            pendingInterval[i] = interval
+            next = t + Double(interval)
+        }
+        scheduler.schedule(.update, at: next, neuron: i)
+        if forward { scheduler.schedule(.forward, at: t, neuron: i) }
+        if error { scheduler.schedule(.error, at: t, neuron: i) }
         if learning != nil { scheduler.schedule(.plasticity, at: t, neuron: i) }
-        if let r = recorder, r.sampling == .everyUpdate, r.records(neuron: i) { sampleRecorder(at: t, neuron: i) }
+        if recorder?.sampling == .everyUpdate, recorder?.records(neuron: i) == true { sampleRecorder(at: t, neuron: i) }
     }
 
     /// xᵢ ← EM(xᵢ, rᵢ, φ′(xᵢ), fᵢ, Δ) for every chain, noise from stream (purpose, firstStep + count, i).
@@ -153,33 +172,5 @@ extension AgentNetwork {
             evoked!.membrane[i * b + c] = x
             evoked!.rate[i * b + c] = Tanh.value(x)
         }
-    }
-
-    func forwardDue(_ i: Int) -> Bool {
-        let delta = configuration.delta
-        func due(_ c: Compartment) -> Bool {
-            c.rate.withUnsafeBufferPointer { r in
-                c.sentRate.withUnsafeBufferPointer { s in
-                    SynapticKernels.anyMoved(value: r.baseAddress! + i * c.chains, sent: s.baseAddress! + i * c.chains,
-                                             threshold: delta, chains: c.chains)
-                }
-            }
-        }
-        if spontaneous.active && spikes == nil && due(spontaneous) { return true }
-        if let e = evoked, e.active, due(e) { return true }
-        return false
-    }
-
-    func errorDue(_ i: Int) -> Bool {
-        guard spontaneous.active else { return false }
-        let delta = configuration.delta
-        if delta == 0 { return true }
-        let b = spontaneous.chains, bi = bias[i]
-        for c in 0..<b {
-            let k = i * b + c
-            let r = NeuronDynamics.residual(membrane: spontaneous.membrane[k], drive: spontaneous.drive[k], bias: bi)
-            if (r - spontaneous.sentResidual[k]).magnitude > delta { return true }
-        }
-        return false
     }
 }

@@ -1,3 +1,5 @@
+import LangevinMachine
+
 /// The role of a compartment of a neuron agent.
 public enum CompartmentRole: Sendable, Hashable {
     /// Free-running (spontaneous): integrates the Langevin SDE.
@@ -36,5 +38,38 @@ struct Compartment: Sendable {
         drive = zeros
         sentResidual = zeros
         feedback = zeros
+    }
+}
+
+extension Compartment {
+    /// Whether any chain of neuron i has a rate φ that moved by more than `threshold` since it was last sent
+    /// (any change when 0): a forward (Δφ) event is due. - Complexity: O(B).
+    func rateMoved(neuron i: Int, threshold: Float) -> Bool {
+        let b = chains
+        return rate.withUnsafeBufferPointer { r in
+            sentRate.withUnsafeBufferPointer { s in
+                SynapticKernels.anyMoved(value: r.baseAddress! + i * b, sent: s.baseAddress! + i * b,
+                                         threshold: threshold, chains: b)
+            }
+        }
+    }
+
+    /// Whether any chain of neuron i has a residual rᵢ = xᵢ − hᵢ − bᵢ that moved by more than `threshold`
+    /// since it was last sent: an error (Δr) event is due. - Complexity: O(B).
+    func residualMoved(neuron i: Int, bias bi: Float, threshold: Float) -> Bool {
+        let b = chains
+        return membrane.withUnsafeBufferPointer { xs in
+            drive.withUnsafeBufferPointer { hs in
+                sentResidual.withUnsafeBufferPointer { ss in
+                    let x = xs.baseAddress! + i * b, h = hs.baseAddress! + i * b, s = ss.baseAddress! + i * b
+                    var worst: Float = 0
+                    for c in 0..<b {
+                        let r = NeuronDynamics.residual(membrane: x[c], drive: h[c], bias: bi)
+                        worst = Swift.max(worst, (r - s[c]).magnitude)
+                    }
+                    return worst > threshold
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
-/// The inner loops of event delivery: a sending neuron's Δ (one value per chain) multiplied into the
-/// accumulators of all its partners, written as counted loops over raw pointers so that the loop vectoriser
-/// widens the chain loop.
+/// The inner loops of event delivery: send-on-delta of a neuron's chain vector and the AXPY that carries
+/// one moved value to all partners, over raw pointers with explicit SIMD8 lanes.
 enum SynapticKernels {
     /// Collects the chains whose value moved by more than `threshold` since it was last sent:
     /// `delta[c] = value[c] − sent[c]` (0 for the others; with `accumulate`, `delta[c] += value[c] − sent[c]`
@@ -26,45 +25,29 @@ enum SynapticKernels {
         return count
     }
 
-    /// Whether any chain's value differs from the sent one by more than `threshold` (any change when 0).
+    /// Whether any chain's value differs from the sent one by more than `threshold` (any change when 0):
+    /// max_c |value[c] − sent[c]| > threshold, a branch-free reduction that vectorises.
     @inline(__always)
     static func anyMoved(value: UnsafePointer<Float>, sent: UnsafePointer<Float>, threshold: Float, chains: Int) -> Bool {
-        for c in 0..<chains {
-            let d = value[c] - sent[c]
-            if d.magnitude > threshold || (threshold == 0 && d != 0) { return true }
-        }
-        return false
+        var worst: Float = 0
+        for c in 0..<chains { worst = Swift.max(worst, (value[c] - sent[c]).magnitude) }
+        return worst > threshold
     }
 
-    /// `targets[k·B + c] += weights[k·stride] · delta[c]` for every partner k < `partners` and every moved
-    /// chain c: the outer product of one synapse column (stride N: outgoing synapses Jₖᵢ of neuron i) or row
-    /// (stride 1: incoming synapses Jᵢⱼ, for errors sent back) with the chain vector of Δ.
-    /// When at least a quarter of the chains moved, the chain loop runs over all B (Δ = 0 elsewhere) and is
-    /// vectorised; otherwise it visits only the moved chains.
-    /// - Complexity: O(partners · moved) multiply-adds.
-    static func fanOut(weights: UnsafePointer<Float>, stride: Int, partners: Int, delta: UnsafePointer<Float>,
-                       moved: UnsafePointer<Int32>, movedCount: Int, chains: Int,
-                       into targets: UnsafeMutablePointer<Float>) {
-        guard movedCount > 0 else { return }
-        if movedCount &* 4 >= chains {
-            var k = 0
-            while k < partners {
-                let w = weights[k &* stride]
-                let row = targets + k &* chains
-                for c in 0..<chains { row[c] = row[c].addingProduct(w, delta[c]) }
-                k &+= 1
-            }
-        } else {
-            var k = 0
-            while k < partners {
-                let w = weights[k &* stride]
-                let row = targets + k &* chains
-                for m in 0..<movedCount {
-                    let c = Int(moved[m])
-                    row[c] = row[c].addingProduct(w, delta[c])
-                }
-                k &+= 1
-            }
+    /// y[k] += alpha · x[k] for k < count (eight lanes at a time).
+    @inline(__always)
+    static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+        let va = SIMD8<Float>(repeating: alpha)
+        var k = 0
+        while k &+ 8 <= count {
+            let vx = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<Float>.self)
+            let vy = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(y + k).storeBytes(of: vy.addingProduct(va, vx), as: SIMD8<Float>.self)
+            k &+= 8
+        }
+        while k < count {
+            y[k] = y[k].addingProduct(alpha, x[k])
+            k &+= 1
         }
     }
 
