@@ -17,12 +17,38 @@ struct DeliveryScratch: Sendable {
     var gathered: [Float] = []
     /// Moved chain indices of one sender (sparse fan-out).
     var moved: [Int32] = []
-    /// Chain-major accumulator (B × N), one gathered synapse column (N) and the chains touched (sparse path).
+    /// Chain-major accumulator (B × N) and the chains touched (sparse path).
     var chainMajor: [Float] = []
-    var column: [Float] = []
     var touched: [Bool] = []
+    /// Jᵀ (row i: the outgoing synapses Jₖᵢ of neuron i, contiguous), built when first needed.
+    var transposedCouplings: [Float] = []
+    /// J and Jᵀ packed once for the GEMM (left factors); these and Jᵀ are dropped when a synapse learns.
+    var packedCouplings: PackedMatrix?
+    var packedTransposedCouplings: PackedMatrix?
     /// The residual of one sender's chains.
     var residual: [Float] = []
+
+    /// Drops the packed copies of J (called when the weights change).
+    mutating func weightsChanged() {
+        packedCouplings = nil
+        packedTransposedCouplings = nil
+        transposedCouplings = []
+    }
+
+    /// The synapse rows of senders: J itself for error events (row i = incoming synapses Jᵢⱼ), Jᵀ for forward
+    /// events (row i = outgoing synapses Jₖᵢ), built from `weights` on first use.
+    mutating func senderRows(error: Bool, weights: [Float], neurons n: Int) -> [Float] {
+        if error { return weights }
+        if transposedCouplings.count != n * n {
+            transposedCouplings = [Float](repeating: 0, count: n * n)
+            transposedCouplings.withUnsafeMutableBufferPointer { t in
+                weights.withUnsafeBufferPointer { w in
+                    for i in 0..<n { for k in 0..<n { t[i * n + k] = w[k * n + i] } }
+                }
+            }
+        }
+        return transposedCouplings
+    }
 
     mutating func reserve(neurons n: Int, chains b: Int) {
         if moverMark.count < n { moverMark = [UInt32](repeating: 0, count: n) }
@@ -164,18 +190,16 @@ extension AgentNetwork {
         } else {
             if scratch.compactDeltas.count < m * b { scratch.compactDeltas = [Float](repeating: 0, count: m * b) }
             if scratch.gathered.count < m * n { scratch.gathered = [Float](repeating: 0, count: m * n) }
+            let rows = scratch.senderRows(error: error, weights: weights, neurons: n)
             scratch.deltas.withUnsafeBufferPointer { d in
                 scratch.compactDeltas.withUnsafeMutableBufferPointer { cd in
                     scratch.gathered.withUnsafeMutableBufferPointer { g in
-                        weights.withUnsafeBufferPointer { w in
+                        rows.withUnsafeBufferPointer { w in
                             for (row, s) in scratch.movers.enumerated() {
                                 let i = Int(s)
                                 (cd.baseAddress! + row * b).update(from: d.baseAddress! + i * b, count: b)
-                                if error {  // row i of J → row `row` of the M × N gather
-                                    (g.baseAddress! + row * n).update(from: w.baseAddress! + i * n, count: n)
-                                } else {  // column i of J → column `row` of the N × M gather
-                                    for k in 0..<n { g[k * m + row] = w[k * n + i] }
-                                }
+                                // Row i of J (error) or Jᵀ (forward) → row `row` of the M × N gather.
+                                (g.baseAddress! + row * n).update(from: w.baseAddress! + i * n, count: n)
                             }
                         }
                     }
@@ -183,68 +207,70 @@ extension AgentNetwork {
             }
         }
         let target = error ? \Compartment.feedback : \Compartment.drive
-        weights.withUnsafeBufferPointer { w in
-            scratch.gathered.withUnsafeBufferPointer { g in
-                (full ? scratch.deltas : scratch.compactDeltas).withUnsafeBufferPointer { d in
-                    c[keyPath: target].withUnsafeMutableBufferPointer { out in
-                        let a = full ? w.baseAddress! : g.baseAddress!
-                        let k = full ? n : m
-                        if error {  // f (N × B) += Aᵀ·ΔR, A = J or its mover rows (k × N)
-                            GEMM.multiply(.transposed, .none, m: n, n: b, k: k, a: a, lda: n, b: d.baseAddress!, ldb: b,
-                                          beta: 1, c: out.baseAddress!, ldc: b)
-                        } else {  // h (N × B) += A·ΔΦ, A = J or its mover columns (N × k)
-                            GEMM.multiply(.none, .none, m: n, n: b, k: k, a: a, lda: k, b: d.baseAddress!, ldb: b,
-                                          beta: 1, c: out.baseAddress!, ldc: b)
-                        }
-                    }
+        if full {  // f (N × B) += Jᵀ·ΔR or h (N × B) += J·ΔΦ with J packed once
+            if error && scratch.packedTransposedCouplings == nil {
+                scratch.packedTransposedCouplings = weights.withUnsafeBufferPointer {
+                    PackedMatrix(.left, rows: n, cols: n, .transposed, from: $0.baseAddress!, ld: n)
+                }
+            }
+            if !error && scratch.packedCouplings == nil {
+                scratch.packedCouplings = weights.withUnsafeBufferPointer {
+                    PackedMatrix(.left, rows: n, cols: n, .none, from: $0.baseAddress!, ld: n)
+                }
+            }
+            let packed = error ? scratch.packedTransposedCouplings! : scratch.packedCouplings!
+            scratch.deltas.withUnsafeBufferPointer { d in
+                c[keyPath: target].withUnsafeMutableBufferPointer { out in
+                    GEMM.multiply(packed, .none, n: b, b: d.baseAddress!, ldb: b, beta: 1, c: out.baseAddress!, ldc: b)
+                }
+            }
+            return
+        }
+        scratch.gathered.withUnsafeBufferPointer { g in
+            scratch.compactDeltas.withUnsafeBufferPointer { d in
+                c[keyPath: target].withUnsafeMutableBufferPointer { out in
+                    // f += Gᵀ·ΔR or h += Gᵀ·ΔΦ, G the M × N mover rows of J (error) or Jᵀ (forward)
+                    GEMM.multiply(.transposed, .none, m: n, n: b, k: m, a: g.baseAddress!, lda: n,
+                                  b: d.baseAddress!, ldb: b, beta: 1, c: out.baseAddress!, ldc: b)
                 }
             }
         }
     }
 
     /// Sparse Δ: for every moved value Δ_ic, Y[c, :] += Δ_ic · aᵢ with aᵢ the synapses of sender i (row i of J
-    /// for error events; column i for forward events, gathered once into a contiguous vector), accumulated in
-    /// a chain-major B × N buffer so that each moved value is one vectorised AXPY over N partners; then the
-    /// touched chains are added into the targets (target[k·B + c] += Y[c, k]).
-    /// - Complexity: O(N·V/8) vector FMAs for V moved values, plus O(N) per mover (forward gather) and per
-    ///   touched chain (fold).
+    /// for error events, row i of Jᵀ for forward events, both contiguous), accumulated in a chain-major B × N
+    /// buffer so that each moved value is one vectorised AXPY over N partners; then the touched chains are
+    /// added into the targets (target[k·B + c] += Y[c, k]).
+    /// - Complexity: O(N·V/8) vector FMAs for V moved values, plus O(N) per touched chain (fold).
     static func fanOutEach(_ c: inout Compartment, error: Bool, weights: [Float], neurons n: Int,
                            scratch: inout DeliveryScratch) {
         let b = c.chains
         if scratch.chainMajor.count < b * n { scratch.chainMajor = [Float](repeating: 0, count: b * n) }
-        if scratch.column.count < n { scratch.column = [Float](repeating: 0, count: n) }
         if scratch.touched.count < b { scratch.touched = [Bool](repeating: false, count: b) }
         let target = error ? \Compartment.feedback : \Compartment.drive
-        weights.withUnsafeBufferPointer { w in
+        let rows = scratch.senderRows(error: error, weights: weights, neurons: n)
+        rows.withUnsafeBufferPointer { w in
             scratch.deltas.withUnsafeBufferPointer { d in
                 scratch.chainMajor.withUnsafeMutableBufferPointer { y in
-                    scratch.column.withUnsafeMutableBufferPointer { column in
-                        scratch.touched.withUnsafeMutableBufferPointer { touched in
-                            for t in 0..<b { touched[t] = false }
-                            for s in scratch.movers {
-                                let i = Int(s)
-                                let row = d.baseAddress! + i * b
-                                let a: UnsafePointer<Float>
-                                if error {
-                                    a = w.baseAddress! + i * n
-                                } else {
-                                    for k in 0..<n { column[k] = w[k * n + i] }
-                                    a = UnsafePointer(column.baseAddress!)
+                    scratch.touched.withUnsafeMutableBufferPointer { touched in
+                        for t in 0..<b { touched[t] = false }
+                        for s in scratch.movers {
+                            let i = Int(s)
+                            let row = d.baseAddress! + i * b
+                            let a = w.baseAddress! + i * n
+                            for ch in 0..<b where row[ch] != 0 {
+                                let yc = y.baseAddress! + ch * n
+                                if !touched[ch] {
+                                    yc.update(repeating: 0, count: n)
+                                    touched[ch] = true
                                 }
-                                for ch in 0..<b where row[ch] != 0 {
-                                    let yc = y.baseAddress! + ch * n
-                                    if !touched[ch] {
-                                        yc.update(repeating: 0, count: n)
-                                        touched[ch] = true
-                                    }
-                                    SynapticKernels.axpy(row[ch], a, into: yc, count: n)
-                                }
+                                SynapticKernels.axpy(row[ch], a, into: yc, count: n)
                             }
-                            c[keyPath: target].withUnsafeMutableBufferPointer { out in
-                                for ch in 0..<b where touched[ch] {
-                                    let yc = y.baseAddress! + ch * n
-                                    for k in 0..<n { out[k * b + ch] += yc[k] }
-                                }
+                        }
+                        c[keyPath: target].withUnsafeMutableBufferPointer { out in
+                            for ch in 0..<b where touched[ch] {
+                                let yc = y.baseAddress! + ch * n
+                                for k in 0..<n { out[k * b + ch] += yc[k] }
                             }
                         }
                     }

@@ -68,6 +68,7 @@ extension AgentNetwork {
         self.weights.withUnsafeMutableBufferPointer { w in
             for j in 0..<n { w[i * n + j] += weightChanges[j] }
         }
+        delivery.weightsChanged()
         if hasBias { bias[i] += biasChange }
         Self.correctForWeightChange(&evoked!, neuron: i, neurons: n, changes: weightChanges, feedback: false)
         Self.correctForWeightChange(&spontaneous, neuron: i, neurons: n, changes: weightChanges, feedback: true)
