@@ -93,6 +93,9 @@ public enum Checkpoint {
             guard let (s, v) = arrays[name], s == shape else {
                 throw InputError(file: file, place: "arrays.\(name)", expected: "an array of shape \(shape)")
             }
+            if let bad = v.firstIndex(where: { !$0.isFinite }) {
+                throw InputError(file: file, place: "arrays.\(name) element \(bad)", expected: "finite values, found \(v[bad])")
+            }
             return v
         }
         let hasBias = try r.bool("hasBias")
@@ -104,9 +107,14 @@ public enum Checkpoint {
         let chains = Matrix(rows: n, cols: chainShape[1], storage: try array("chains", chainShape))
         var optimizer = OptimizerState()
         optimizer.steps = try r.int("optimizerSteps", nil, in: 0...Int.max)
-        if let m = arrays["adamFirstMoment"], let v = arrays["adamSecondMoment"] {
-            optimizer.firstMoment = m.1
-            optimizer.secondMoment = v.1
+        // Adam's moments: both or neither, n² + n values each (the optimiser indexes them without bounds checks).
+        switch (arrays["adamFirstMoment"], arrays["adamSecondMoment"]) {
+        case (nil, nil): break
+        case (.some, .some):
+            optimizer.firstMoment = try array("adamFirstMoment", [n * n + n])
+            optimizer.secondMoment = try array("adamSecondMoment", [n * n + n])
+        default:
+            throw InputError(file: file, place: "arrays", expected: "both adamFirstMoment and adamSecondMoment or neither")
         }
         let state = TrainingState(parameters: parameters, chains: chains, optimizer: optimizer,
                                   epoch: try r.int("epoch", nil, in: 0...Int.max), update: try r.int("update", nil, in: 0...Int.max),

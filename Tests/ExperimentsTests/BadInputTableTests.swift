@@ -386,6 +386,22 @@ final class BadInputTableTests: XCTestCase {
         assertRow("ck", "byte 8", "a header length within the file, found 268435455") { _ = try Checkpoint.decode(bytes, file: "ck") }
     }
 
+    func testCheckpointAdamMomentsOfWrongSize() throws {
+        // With a valid CRC: the optimiser would index these arrays out of bounds on resume.
+        var state = TrainingState.initial(parameters: Parameters.random(neurons: 3, gain: 1, seed: 2, bias: true), chains: 2, seed: 2)
+        state.optimizer.firstMoment = [Float](repeating: 0, count: 12)
+        state.optimizer.secondMoment = [Float](repeating: 0, count: 5)
+        let bytes = Checkpoint.encode(.init(state: state, history: [], networkName: "t", seed: 2))
+        assertRow("ck", "arrays.adamSecondMoment", "an array of shape [12]") { _ = try Checkpoint.decode(bytes, file: "ck") }
+    }
+
+    func testCheckpointWithNaNCouplings() throws {
+        var p = Parameters.random(neurons: 3, gain: 1, seed: 2, bias: true)
+        p.couplings.storage[4] = .nan
+        let bytes = Checkpoint.encode(.init(state: .initial(parameters: p, chains: 2, seed: 2), history: [], networkName: "t", seed: 2))
+        assertRow("ck", "arrays.couplings element 4", "finite values, found nan") { _ = try Checkpoint.decode(bytes, file: "ck") }
+    }
+
     func testResumeWithoutCheckpoint() {
         assertRow(Checkpoint.fileName, "file", "a checkpoint to resume from (none exists; run without --resume)") {
             _ = try Checkpoint.read(directory: self.path("nothing"))
