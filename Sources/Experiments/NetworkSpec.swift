@@ -186,6 +186,12 @@ extension NetworkSpec {
         try outputs.rejectUnknownKeys()
         try root.rejectUnknownKeys()
 
+        // The images are held as Float: refuse sets beyond 2^31 pixel values (8 GB) before allocating them.
+        let pixels = spec.data.size * spec.data.size, maximumValues = 1 << 31
+        if let count = spec.data.count, count > maximumValues / pixels {
+            throw InputError(file: file, place: "data.count",
+                             expected: "at most \(maximumValues / pixels) images of \(spec.data.size)×\(spec.data.size) pixels (2^31 pixel values in memory), found \(count)")
+        }
         if let count = spec.data.count, spec.training.batchSize > count {
             throw InputError(file: file, place: "training.batchSize",
                              expected: "at most data.count (\(count)) samples, found \(spec.training.batchSize)")

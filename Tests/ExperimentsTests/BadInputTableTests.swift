@@ -142,6 +142,14 @@ final class BadInputTableTests: XCTestCase {
         assertRow("net.json", "training.batchSize", "at most data.count (60) samples, found 61") { _ = try NetworkSpec.read(path: p) }
     }
 
+    func testImageSetTooLargeForMemoryIsRejected() throws {
+        // 10^7 images of 256×256 would be 2.6 TB of Float pixels: refused before any allocation.
+        let p = try network { self.nested(&$0, "data", "count", 10_000_000); self.nested(&$0, "data", "size", 256) }
+        assertRow("net.json", "data.count", "at most 32768 images of 256×256 pixels (2^31 pixel values in memory), found 10000000") {
+            _ = try NetworkSpec.read(path: p)
+        }
+    }
+
     func testNeuronCountNotMatchingImagesIsRejected() throws {
         let p = try network { $0["neurons"] = 100 }
         let spec = try NetworkSpec.read(path: p)
