@@ -17,8 +17,9 @@ struct DeliveryScratch: Sendable {
     var gathered: [Float] = []
     /// Moved chain indices of one sender (sparse fan-out).
     var moved: [Int32] = []
-    /// Chain-major accumulator (B × N) and the chains touched (sparse path).
+    /// Chain-major accumulator (B × N, zero between batches) and the chains touched (sparse path).
     var chainMajor: [Float] = []
+    var touchedChains: [Int32] = []
     var touched: [Bool] = []
     /// Jᵀ (row i: the outgoing synapses Jₖᵢ of neuron i, contiguous), built when first needed.
     var transposedCouplings: [Float] = []
@@ -246,33 +247,44 @@ extension AgentNetwork {
                            scratch: inout DeliveryScratch) {
         let b = c.chains
         if scratch.chainMajor.count < b * n { scratch.chainMajor = [Float](repeating: 0, count: b * n) }
-        if scratch.touched.count < b { scratch.touched = [Bool](repeating: false, count: b) }
+        if scratch.touched.count < b {
+            scratch.touched = [Bool](repeating: false, count: b)
+            scratch.touchedChains = [Int32](repeating: 0, count: b)
+        }
         let target = error ? \Compartment.feedback : \Compartment.drive
         let rows = scratch.senderRows(error: error, weights: weights, neurons: n)
         rows.withUnsafeBufferPointer { w in
             scratch.deltas.withUnsafeBufferPointer { d in
                 scratch.chainMajor.withUnsafeMutableBufferPointer { y in
                     scratch.touched.withUnsafeMutableBufferPointer { touched in
-                        for t in 0..<b { touched[t] = false }
+                        var touchedCount = 0
                         for s in scratch.movers {
                             let i = Int(s)
                             let row = d.baseAddress! + i * b
                             let a = w.baseAddress! + i * n
                             for ch in 0..<b where row[ch] != 0 {
-                                let yc = y.baseAddress! + ch * n
                                 if !touched[ch] {
-                                    yc.update(repeating: 0, count: n)
                                     touched[ch] = true
+                                    scratch.touchedChains[touchedCount] = Int32(truncatingIfNeeded: ch)
+                                    touchedCount &+= 1
                                 }
-                                SynapticKernels.axpy(row[ch], a, into: yc, count: n)
+                                SynapticKernels.axpy(row[ch], a, into: y.baseAddress! + ch * n, count: n)
                             }
                         }
+                        // Fold target by target (contiguous rows of the targets), leaving Y zero for the next batch.
                         c[keyPath: target].withUnsafeMutableBufferPointer { out in
-                            for ch in 0..<b where touched[ch] {
-                                let yc = y.baseAddress! + ch * n
-                                for k in 0..<n { out[k * b + ch] += yc[k] }
+                            scratch.touchedChains.withUnsafeBufferPointer { list in
+                                for k in 0..<n {
+                                    let o = out.baseAddress! + k * b
+                                    for t in 0..<touchedCount {
+                                        let ch = Int(list[t])
+                                        o[ch] += y[ch * n + k]
+                                        y[ch * n + k] = 0
+                                    }
+                                }
                             }
                         }
+                        for t in 0..<touchedCount { touched[Int(scratch.touchedChains[t])] = false }
                     }
                 }
             }

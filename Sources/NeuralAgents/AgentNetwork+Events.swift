@@ -89,14 +89,15 @@ extension AgentNetwork {
         let delta = configuration.delta
         var forward = false, error = false
         if spontaneous.active {
-            if spikes != nil { refreshSpikeDrive(i, at: t) }
+            if spiking { refreshSpikeDrive(i, at: t) }
             integrate(i, dt: dt)
-            forward = spikes == nil && spontaneous.rateMoved(neuron: i, threshold: delta)
-            error = delta == 0 || spontaneous.residualMoved(neuron: i, bias: bias[i], threshold: delta)
+            let due = spontaneous.sendsDue(neuron: i, bias: bias[i], threshold: delta)
+            forward = !spiking && due.forward
+            error = delta == 0 || due.error
         }
         if evoked?.active == true {
             presentStimulus(i, at: t)
-            if !forward { forward = evoked!.rateMoved(neuron: i, threshold: delta) }
+            if !forward { forward = evoked!.sendsDue(neuron: i, bias: bias[i], threshold: delta).forward }
         }
         let count = clockCount[i] + 1
         clockCount[i] = count
@@ -115,7 +116,7 @@ extension AgentNetwork {
         scheduler.schedule(.update, at: next, neuron: i)
         if forward { scheduler.schedule(.forward, at: t, neuron: i) }
         if error { scheduler.schedule(.error, at: t, neuron: i) }
-        if learning != nil { scheduler.schedule(.plasticity, at: t, neuron: i) }
+        if plastic { scheduler.schedule(.plasticity, at: t, neuron: i) }
         if recorder?.sampling == .everyUpdate, recorder?.records(neuron: i) == true { sampleRecorder(at: t, neuron: i) }
     }
 

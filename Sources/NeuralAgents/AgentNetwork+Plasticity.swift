@@ -20,6 +20,7 @@ extension AgentNetwork {
                                 learnDiagonal: Bool = false, audit: LocalityAudit? = nil) {
         precondition(spikes == nil, "plasticity needs graded transmission")
         precondition(evoked != nil, "attach a stimulus before the plasticity rule")
+        plastic = true
         learning = LearningState(rule: rule, schedule: schedule, learnDiagonal: learnDiagonal,
                                  lastLearn: [Double](repeating: start, count: neuronCount), audit: audit,
                                  evokedResidual: [Float](repeating: 0, count: evoked!.chains),

@@ -40,6 +40,9 @@ public struct AgentNetwork: Sendable {
     var stimulus: StimulusSchedule?
     var learning: LearningState?
     var spikes: SpikeState?
+    /// Whether `spikes` / `learning` are set (plain flags: the per-update checks avoid inspecting the optionals).
+    let spiking: Bool
+    var plastic = false
     /// The global learning phase (only the phase-based learner changes it).
     public internal(set) var phase: LearningPhase = .concurrent
     public var recorder: TraceRecorder?
@@ -79,6 +82,7 @@ public struct AgentNetwork: Sendable {
         clockCount = [UInt64](repeating: 0, count: n)
         noiseCount = [UInt64](repeating: 0, count: n)
         deltaScratch = [Float](repeating: 0, count: max(b, 1))
+        if case .spiking = configuration.transmission { spiking = true } else { spiking = false }
         if case let .spiking(maxRate, traceTime) = configuration.transmission {
             precondition(maxRate > 0 && traceTime > 0, "spiking needs a positive maximum rate and trace time")
             spikes = SpikeState(neurons: n, chains: b, weights: weights, start: start)

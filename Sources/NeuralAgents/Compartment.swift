@@ -42,32 +42,28 @@ struct Compartment: Sendable {
 }
 
 extension Compartment {
-    /// Whether any chain of neuron i has a rate φ that moved by more than `threshold` since it was last sent
-    /// (any change when 0): a forward (Δφ) event is due. - Complexity: O(B).
-    func rateMoved(neuron i: Int, threshold: Float) -> Bool {
-        let b = chains
-        return rate.withUnsafeBufferPointer { r in
-            sentRate.withUnsafeBufferPointer { s in
-                SynapticKernels.anyMoved(value: r.baseAddress! + i * b, sent: s.baseAddress! + i * b,
-                                         threshold: threshold, chains: b)
-            }
-        }
-    }
-
-    /// Whether any chain of neuron i has a residual rᵢ = xᵢ − hᵢ − bᵢ that moved by more than `threshold`
-    /// since it was last sent: an error (Δr) event is due. - Complexity: O(B).
-    func residualMoved(neuron i: Int, bias bi: Float, threshold: Float) -> Bool {
+    /// The send-on-delta checks of neuron i after its update, in one pass over its chains: a forward (Δφ)
+    /// event is due when some rate φ moved by more than `threshold` since it was last sent, an error (Δr)
+    /// event when some residual r = x − h − b did (any change when the threshold is 0).
+    /// - Complexity: O(B), branch-free max reductions that vectorise.
+    func sendsDue(neuron i: Int, bias bi: Float, threshold: Float) -> (forward: Bool, error: Bool) {
         let b = chains
         return membrane.withUnsafeBufferPointer { xs in
             drive.withUnsafeBufferPointer { hs in
-                sentResidual.withUnsafeBufferPointer { ss in
-                    let x = xs.baseAddress! + i * b, h = hs.baseAddress! + i * b, s = ss.baseAddress! + i * b
-                    var worst: Float = 0
-                    for c in 0..<b {
-                        let r = NeuronDynamics.residual(membrane: x[c], drive: h[c], bias: bi)
-                        worst = Swift.max(worst, (r - s[c]).magnitude)
+                rate.withUnsafeBufferPointer { ps in
+                    sentRate.withUnsafeBufferPointer { sps in
+                        sentResidual.withUnsafeBufferPointer { srs in
+                            let x = xs.baseAddress! + i * b, h = hs.baseAddress! + i * b, p = ps.baseAddress! + i * b
+                            let sentRate = sps.baseAddress! + i * b, sentResidual = srs.baseAddress! + i * b
+                            var worstRate: Float = 0, worstResidual: Float = 0
+                            for c in 0..<b {
+                                worstRate = Swift.max(worstRate, (p[c] - sentRate[c]).magnitude)
+                                let r = NeuronDynamics.residual(membrane: x[c], drive: h[c], bias: bi)
+                                worstResidual = Swift.max(worstResidual, (r - sentResidual[c]).magnitude)
+                            }
+                            return (worstRate > threshold, worstResidual > threshold)
+                        }
                     }
-                    return worst > threshold
                 }
             }
         }
