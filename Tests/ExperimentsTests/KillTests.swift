@@ -118,7 +118,7 @@ final class KillTests: XCTestCase {
             process.waitUntilExit()
             try assertOnlyCompleteFiles(in: out, after: "after kill \(round) at \(String(format: "%.3f", delay)) s")
         }
-        XCTAssertGreaterThanOrEqual(kills, 5, "most launches should have been killed mid-run")
+        XCTAssertGreaterThanOrEqual(kills, 3, "the fresh launches should mostly have been killed mid-run")
 
         let resume = FileManager.default.fileExists(atPath: checkpoint)
         if resume {
