@@ -5,6 +5,9 @@ import LangevinMachine
 struct DeliveryScratch: Sendable {
     /// The senders of the batch, in event order.
     var senders: [Int32] = []
+    /// The neurons of a batch of same-time updates and the sends due after each (bit 0 forward, bit 1 error).
+    var updaters: [Int32] = []
+    var due: [UInt8] = []
     /// The distinct senders that moved at least one chain, in first-sent order.
     var movers: [Int32] = []
     /// Batch number in which each neuron last moved (to find distinct movers without clearing).

@@ -6,7 +6,9 @@ extension AgentNetwork {
     public mutating func run(until time: Double) {
         if scheduler.processed == 0 && scheduler.pending == 0 { begin() }
         while let e = scheduler.next(until: time) {
-            if e.kind == .forward || e.kind == .error {
+            if e.kind == .update && !spiking && evoked == nil && !plastic && recorder == nil && spontaneous.active {
+                updateBatch(first: e, until: time)  // with every same-time update
+            } else if e.kind == .forward || e.kind == .error {
                 deliverBatch(first: e, until: time)  // with every same-time event of its kind
             } else {
                 handle(e)
@@ -99,6 +101,14 @@ extension AgentNetwork {
             presentStimulus(i, at: t)
             if !forward { forward = evoked!.sendsDue(neuron: i, bias: bias[i], threshold: delta).forward }
         }
+        scheduleAfterUpdate(i, at: t, forward: forward, error: error)
+        if plastic { scheduler.schedule(.plasticity, at: t, neuron: i) }
+        if recorder?.sampling == .everyUpdate, recorder?.records(neuron: i) == true { sampleRecorder(at: t, neuron: i) }
+    }
+
+    /// Counts neuron i's update at t, draws its next interval, and schedules its next update and the sends
+    /// that are due.
+    mutating func scheduleAfterUpdate(_ i: Int, at t: Double, forward: Bool, error: Bool) {
         let count = clockCount[i] + 1
         clockCount[i] = count
         // Computed before the scheduler is written (reading `self` inside its argument list makes a copy).
@@ -116,8 +126,6 @@ extension AgentNetwork {
         scheduler.schedule(.update, at: next, neuron: i)
         if forward { scheduler.schedule(.forward, at: t, neuron: i) }
         if error { scheduler.schedule(.error, at: t, neuron: i) }
-        if plastic { scheduler.schedule(.plasticity, at: t, neuron: i) }
-        if recorder?.sampling == .everyUpdate, recorder?.records(neuron: i) == true { sampleRecorder(at: t, neuron: i) }
     }
 
     /// xᵢ ← EM(xᵢ, rᵢ, φ′(xᵢ), fᵢ, Δ) for every chain, noise from stream (purpose, firstStep + count, i).
@@ -147,20 +155,28 @@ extension AgentNetwork {
             c.rate.withUnsafeMutableBufferPointer { ps in
                 c.drive.withUnsafeBufferPointer { hs in
                     c.feedback.withUnsafeBufferPointer { fs in
-                        let x = xs.baseAddress! + o, p = ps.baseAddress! + o
-                        let h = hs.baseAddress! + o, f = fs.baseAddress! + o
-                        for k in 0..<b {
-                            let phi = p[k]
-                            let slope = Float(1).addingProduct(-phi, phi)
-                            let r = NeuronDynamics.residual(membrane: x[k], drive: h[k], bias: bi)
-                            let next = NeuronDynamics.eulerMaruyama(membrane: x[k], residual: r, slope: slope, feedback: f[k],
-                                                                    dt: dt, noiseScale: noiseScale, noise: noise[k])
-                            x[k] = next
-                            p[k] = Tanh.value(next)
-                        }
+                        eulerMaruyama(membrane: xs.baseAddress! + o, rate: ps.baseAddress! + o, drive: hs.baseAddress! + o,
+                                      feedback: fs.baseAddress! + o, bias: bi, dt: dt, noiseScale: noiseScale,
+                                      noise: noise, chains: b)
                     }
                 }
             }
+        }
+    }
+
+    /// xₖ ← EM(xₖ, xₖ − hₖ − b, 1 − φₖ², fₖ, Δ, noise), φₖ ← tanh xₖ for the k < `chains` chains of one neuron.
+    @inline(__always)
+    static func eulerMaruyama(membrane x: UnsafeMutablePointer<Float>, rate p: UnsafeMutablePointer<Float>,
+                              drive h: UnsafePointer<Float>, feedback f: UnsafePointer<Float>, bias bi: Float,
+                              dt: Float, noiseScale: Float, noise: UnsafePointer<Float>, chains b: Int) {
+        for k in 0..<b {
+            let phi = p[k]
+            let slope = Float(1).addingProduct(-phi, phi)
+            let r = NeuronDynamics.residual(membrane: x[k], drive: h[k], bias: bi)
+            let next = NeuronDynamics.eulerMaruyama(membrane: x[k], residual: r, slope: slope, feedback: f[k],
+                                                    dt: dt, noiseScale: noiseScale, noise: noise[k])
+            x[k] = next
+            p[k] = Tanh.value(next)
         }
     }
 

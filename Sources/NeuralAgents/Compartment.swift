@@ -53,19 +53,28 @@ extension Compartment {
                 rate.withUnsafeBufferPointer { ps in
                     sentRate.withUnsafeBufferPointer { sps in
                         sentResidual.withUnsafeBufferPointer { srs in
-                            let x = xs.baseAddress! + i * b, h = hs.baseAddress! + i * b, p = ps.baseAddress! + i * b
-                            let sentRate = sps.baseAddress! + i * b, sentResidual = srs.baseAddress! + i * b
-                            var worstRate: Float = 0, worstResidual: Float = 0
-                            for c in 0..<b {
-                                worstRate = Swift.max(worstRate, (p[c] - sentRate[c]).magnitude)
-                                let r = NeuronDynamics.residual(membrane: x[c], drive: h[c], bias: bi)
-                                worstResidual = Swift.max(worstResidual, (r - sentResidual[c]).magnitude)
-                            }
-                            return (worstRate > threshold, worstResidual > threshold)
+                            Self.sendsDue(membrane: xs.baseAddress! + i * b, drive: hs.baseAddress! + i * b,
+                                          rate: ps.baseAddress! + i * b, sentRate: sps.baseAddress! + i * b,
+                                          sentResidual: srs.baseAddress! + i * b, bias: bi, threshold: threshold,
+                                          chains: b)
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The kernel of ``sendsDue(neuron:bias:threshold:)`` on one neuron's chain vectors.
+    @inline(__always)
+    static func sendsDue(membrane x: UnsafePointer<Float>, drive h: UnsafePointer<Float>, rate p: UnsafePointer<Float>,
+                         sentRate: UnsafePointer<Float>, sentResidual: UnsafePointer<Float>, bias bi: Float,
+                         threshold: Float, chains b: Int) -> (forward: Bool, error: Bool) {
+        var worstRate: Float = 0, worstResidual: Float = 0
+        for c in 0..<b {
+            worstRate = Swift.max(worstRate, (p[c] - sentRate[c]).magnitude)
+            let r = NeuronDynamics.residual(membrane: x[c], drive: h[c], bias: bi)
+            worstResidual = Swift.max(worstResidual, (r - sentResidual[c]).magnitude)
+        }
+        return (worstRate > threshold, worstResidual > threshold)
     }
 }
