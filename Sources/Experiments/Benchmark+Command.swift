@@ -15,6 +15,7 @@ extension Commands {
             .init("no-peer", nil, "measure our side only"),
             .init("no-memory", nil, "skip the paper-scale memory probe (18 000 samples, batch 1000)"),
             .init("quick", nil, "three repetitions (a smoke test, not for quoting)"),
+            .init("agents", nil, "also measure the event-driven engine against the dense path (issue 5's speed rows)"),
             .init("help", nil, "show this help"),
         ]) { a in
             let threads = try a.floats("threads", in: 1...256)?.map { Int($0) } ?? [1, 2]
@@ -76,6 +77,11 @@ extension Commands {
             print(report.machine.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
             print("")
             print(report.markdown)
+            if a.flag("agents") {
+                log("event-driven engine vs dense path (N = 784)")
+                print("")
+                print(AgentSpeedBenchmark.markdown(AgentSpeedBenchmark.standardRows()))
+            }
             let path = a.string("json") ?? "bench.json"
             try ArrayFiles.writeJSON(report.jsonObject, to: path)
             log("JSON report: \(path)")
