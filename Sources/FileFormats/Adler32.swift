@@ -5,7 +5,7 @@
 /// Sums are reduced only every 5552 bytes (the largest run for which `b` cannot overflow 32 bits,
 /// as in zlib), so the loop is two additions per byte. Check value: `Adler32.checksum("Wikipedia")
 /// == 0x11E60398`.
-public struct Adler32: Sendable {
+public struct Adler32: ByteDigest, Sendable {
     private var a: UInt32 = 1
     private var b: UInt32 = 0
     private static let modulus: UInt32 = 65521
@@ -32,19 +32,9 @@ public struct Adler32: Sendable {
         }
     }
 
-    /// Feeds `bytes` into the checksum. Complexity: O(n).
-    public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) {
-            return done
-        }
-        let copy = Array(bytes)
-        copy.withUnsafeBytes { update($0) }
-    }
 
     /// The Adler-32 of `bytes`.
     public static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
-        var s = Adler32()
-        s.update(bytes)
-        return s.value
+        of(bytes).value
     }
 }

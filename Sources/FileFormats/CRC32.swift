@@ -11,7 +11,7 @@
 /// crc.update(part1); crc.update(part2)
 /// let value = crc.value
 /// ```
-public struct CRC32: Sendable {
+public struct CRC32: ByteDigest, Sendable {
     /// The register before the final XOR.
     private var state: UInt32 = 0xFFFF_FFFF
 
@@ -46,20 +46,10 @@ public struct CRC32: Sendable {
         state = c
     }
 
-    /// Feeds `bytes` into the checksum. Complexity: O(n).
-    public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) {
-            return done
-        }
-        let copy = Array(bytes)
-        copy.withUnsafeBytes { update($0) }
-    }
 
     /// The CRC-32 of `bytes`.
     public static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
-        var crc = CRC32()
-        crc.update(bytes)
-        return crc.value
+        of(bytes).value
     }
 
     /// Slicing-by-8 tables: `t[k*256 + b]` is the CRC register after byte `b` followed by `k` zero bytes.

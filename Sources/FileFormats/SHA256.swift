@@ -8,7 +8,7 @@
 /// var h = SHA256(); h.update(bytes); let hex = h.finalize().hexString
 /// SHA256.hash(Array("abc".utf8)).hexString  // "ba7816bf…f20015ad"
 /// ```
-public struct SHA256: Sendable {
+public struct SHA256: ByteDigest, Sendable {
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     private var pending: [UInt8] = []
@@ -47,14 +47,6 @@ public struct SHA256: Sendable {
         if i < bytes.count { pending.append(contentsOf: bytes[i...]) }
     }
 
-    /// Feeds `bytes` into the hash. Complexity: O(n).
-    public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) {
-            return done
-        }
-        let copy = Array(bytes)
-        copy.withUnsafeBytes { update($0) }
-    }
 
     /// Pads the message (a 1 bit, zeros, the 64-bit big-endian bit length) and returns the digest.
     public func finalize() -> Digest {
@@ -71,9 +63,7 @@ public struct SHA256: Sendable {
 
     /// The SHA-256 digest of `bytes`.
     public static func hash<C: Collection>(_ bytes: C) -> Digest where C.Element == UInt8 {
-        var s = SHA256()
-        s.update(bytes)
-        return s.finalize()
+        of(bytes).finalize()
     }
 
     /// The SHA-256 compression function on the 64-byte block at `offset` (FIPS 180-4 6.2.2).
