@@ -13,12 +13,6 @@ extension Commands {
         }
     }
 
-    /// The send-on-delta threshold of a transmission mode (0 for spikes).
-    static func deltaOf(_ t: Transmission) -> Float {
-        if case let .graded(delta) = t { return delta }
-        return 0
-    }
-
     static let check = Command(
         name: "check", usage: "phases <network.json> [options]",
         summary: "Train the network three ways on the same data, seed and budget — dense synchronous, event-driven without global phases, event-driven with global wake/sleep phases — and compare them.",
@@ -106,7 +100,7 @@ extension Commands {
             try TraceExport.write(recording, to: out, metadata: [
                 "network": path, "seed": o.seed, "dt": dt, "duration": o.duration, "interval": o.interval,
                 "temperature": o.temperature, "clock": a.string("clock") ?? "fixed",
-                "transmission": a.string("spiking") != nil ? "spiking" : "graded", "delta": deltaOf(o.transmission),
+                "transmission": a.string("spiking") != nil ? "spiking" : "graded", "delta": o.transmission.delta,
                 "command": (["nlm"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             ])
             print("trace of \(o.neurons.count) neurons × \(o.chains) chains, \(recording.times.count) rows, \(recording.spikeTimes.count) spikes in \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(out)")

@@ -132,7 +132,7 @@ public struct Trainer: Sendable {
     }
 
     /// Copies samples `indices` of `data` into the columns of an N × indices.count batch.
-    static func gather(_ data: Matrix, _ indices: ArraySlice<Int>, into batch: inout Matrix) {
+    public static func gather(_ data: Matrix, _ indices: ArraySlice<Int>, into batch: inout Matrix) {
         let n = data.cols
         let columns = indices.count
         if batch.cols != columns { batch = Matrix(rows: n, cols: columns) }

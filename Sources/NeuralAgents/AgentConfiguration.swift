@@ -11,6 +11,12 @@ public enum Transmission: Sendable, Equatable {
     /// φ̂ⱼ = 2aⱼ/r_max − 1 with aⱼ(t) = Σ_spikes e^{−(t−t_s)/τ}/τ, unbiased in the stationary state
     /// (E aⱼ = r_max(1 + φⱼ)/2). Errors stay graded (δ = 0).
     case spiking(maxRate: Float, traceTime: Float)
+
+    /// The send-on-delta threshold (0 in spiking mode, where errors are graded and exact).
+    public var delta: Float {
+        if case let .graded(d) = self { return d }
+        return 0
+    }
 }
 
 /// The settings of an event-driven network run.
@@ -35,10 +41,7 @@ public struct AgentConfiguration: Sendable, Equatable {
     public init() {}
 
     /// The send-on-delta threshold (0 in spiking mode, where errors are graded and exact).
-    public var delta: Float {
-        if case let .graded(d) = transmission { return d }
-        return 0
-    }
+    public var delta: Float { transmission.delta }
 }
 
 /// Counters of what a run did.

@@ -65,7 +65,7 @@ public struct StimulusSchedule: Sendable {
     public func batchMatrix(_ g: Int) -> Matrix {
         let s = samples(ofBatch: g)
         var m = Matrix(rows: neurons, cols: channels)
-        for (c, sample) in s.enumerated() { for i in 0..<neurons { m[i, c] = data[sample, i] } }
+        Trainer.gather(data, s[...], into: &m)
         return m
     }
 }
