@@ -63,9 +63,8 @@ extension Commands {
             let parameters: Parameters, dt: Float, name: String, seed: UInt64
             if !ModelFile.isModel(path) {
                 let spec = try NetworkSpec.read(path: path)
-                var p = Parameters.random(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
-                if spec.model.bias && spec.model.biasInit == .dataMean {
-                    p.bias = TrainingRun.columnMeans(ExperimentData.encode(try ExperimentData.load(spec).train, spec.data.encoding))
+                let p = try TrainingRun.initialParameters(spec) {
+                    ExperimentData.encode(try ExperimentData.load(spec).train, spec.data.encoding)
                 }
                 (parameters, dt, name, seed) = (p, spec.training.dt, spec.name, spec.seed)
             } else {

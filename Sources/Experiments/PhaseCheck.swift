@@ -39,8 +39,7 @@ public enum PhaseCheck {
                              expected: "\"descent\" (the event-driven trainer implements plain local descent)")
         }
         let train = ExperimentData.encode(data.train, data.encoding)
-        var initial = Parameters.random(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
-        if spec.model.bias && spec.model.biasInit == .dataMean { initial.bias = TrainingRun.columnMeans(train) }
+        let initial = TrainingRun.initialParameters(spec) { train }
         try ArrayFiles.createDirectory(spec.outputDirectory)
         var rows: [Row] = []
 

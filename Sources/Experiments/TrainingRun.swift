@@ -56,6 +56,14 @@ public enum TrainingRun {
         return c
     }
 
+    /// The network's parameters before training: Jᵢⱼ ~ N(0, g²/N) with zero diagonal, and the bias the spec asks
+    /// for (the training data's column means for `biasInit: dataMean`; `trainingData` is only read then).
+    static func initialParameters(_ spec: NetworkSpec, trainingData: () throws -> Matrix) rethrows -> Parameters {
+        var p = Parameters.random(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
+        if spec.model.bias && spec.model.biasInit == .dataMean { p.bias = columnMeans(try trainingData()) }
+        return p
+    }
+
     /// Mean of every column (neuron) over the rows (samples), summed in row order.
     static func columnMeans(_ m: Matrix) -> [Float] {
         var sums = [Double](repeating: 0, count: m.cols)
@@ -91,9 +99,7 @@ public enum TrainingRun {
             history = saved.history
             progress.log("resuming \(spec.name) from epoch \(state.epoch) (\(path))")
         } else {
-            var p = Parameters.random(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
-            if spec.model.bias && spec.model.biasInit == .dataMean { p.bias = columnMeans(trainMatrix) }
-            state = .initial(parameters: p, chains: spec.training.batchSize, seed: spec.seed)
+            state = .initial(parameters: initialParameters(spec) { trainMatrix }, chains: spec.training.batchSize, seed: spec.seed)
         }
         var trainer = Trainer(configuration: spec.training, data: trainMatrix, state: state)
         let firstEpoch = trainer.state.epoch
