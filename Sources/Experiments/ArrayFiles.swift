@@ -1,3 +1,4 @@
+import DenseKernels
 import FileFormats
 import Foundation
 
@@ -51,6 +52,12 @@ public enum Pictures {
         let cols = columns ?? max(1, Int(Double(images.count).squareRoot().rounded(.up)))
         let png = ImageGrid.png(images: images, width: width, height: height, columns: cols, scale: 2)
         try AtomicFile.write(png, to: path)
+    }
+
+    /// A grid of the states in the columns of `states` (N × B), each shown as its rates φ(x) mapped to [0, 1].
+    public static func stateGrid(_ states: Matrix, width: Int, height: Int, to path: String) throws {
+        let images = (0..<states.cols).map { c in (0..<states.rows).map { ExperimentData.displayPixel(states[$0, c]) } }
+        try grid(images, width: width, height: height, to: path)
     }
 
     public static func lineChart(title: String, xLabel: String, yLabel: String, series: [(String, [(Double, Double)])],

@@ -54,8 +54,7 @@ public enum PhaseCheck {
             sampling.trajectoryChains = 0
             let s = Sampler.run(p, sampling, seed: spec.seed)
             let path = (spec.outputDirectory as NSString).appendingPathComponent("samples-\(method).png")
-            try Pictures.grid((0..<s.final.cols).map { c in (0..<s.final.rows).map { ExperimentData.displayPixel(s.final[$0, c]) } },
-                              width: data.test.width, height: data.test.height, to: path)
+            try Pictures.stateGrid(s.final, width: data.test.width, height: data.test.height, to: path)
             rows.append(Row(method: method, mismatch: reports.last?.mismatch ?? .nan,
                             heldOutEnergy: energies.reduce(0, +) / Float(max(energies.count, 1)),
                             denoisingBefore: d.mseBefore, denoisingAfter: d.mseAfter, seconds: seconds, samples: path))

@@ -77,9 +77,8 @@ public enum RunPipeline {
     /// Grids of the rates φ(x) of all chains at every snapshot and at the end; the trajectory as .npy.
     static func writeSamples(_ s: SamplingResult, width: Int, height: Int, to out: String) throws -> String {
         func grid(_ x: Matrix, _ name: String) throws -> String {
-            let images = (0..<x.cols).map { c in (0..<x.rows).map { ExperimentData.displayPixel(x[$0, c]) } }
             let path = (out as NSString).appendingPathComponent(name)
-            try Pictures.grid(images, width: width, height: height, to: path)
+            try Pictures.stateGrid(x, width: width, height: height, to: path)
             return path
         }
         for (step, states) in s.snapshots { _ = try grid(states, "samples-step\(step).png") }
