@@ -144,7 +144,7 @@ extension NetworkSpec {
         spec.checkpointEvery = try training.int("checkpointEvery", 5, in: 0...10_000_000)
         spec.learningRateDecay = try training.float("learningRateDecay", 1, in: 0.5...1, "a per-epoch learning-rate factor from 0.5 to 1")
         var optimizer = try training.object("optimizer")
-        let kind = try optimizer.string("kind", "descent", oneOf: ["descent", "adam"])
+        let kind = try optimizer.string("kind", "descent", oneOf: ["descent", "adam", "exponentiatedGradient"])
         let rate = try optimizer.float("learningRate", kind == "adam" ? 5e-5 : 5e-4, in: 1e-12...100, "a learning rate from 1e-12 to 100")
         if kind == "adam" {
             spec.training.optimizer = .adam(learningRate: rate,
@@ -152,6 +152,9 @@ extension NetworkSpec {
                                             beta1: try optimizer.float("beta1", 0.9, in: 0...0.999999, "β₁ in [0, 1)"),
                                             beta2: try optimizer.float("beta2", 0.999, in: 0...0.999999, "β₂ in [0, 1)"),
                                             epsilon: try optimizer.float("epsilon", 1e-8, in: 1e-20...1, "ε from 1e-20 to 1"))
+        } else if kind == "exponentiatedGradient" {
+            spec.training.optimizer = .exponentiatedGradient(learningRate: rate,
+                                                             weightDecay: try optimizer.float("weightDecay", 0, in: 0...1, "a weight decay from 0 to 1"))
         } else {
             spec.training.optimizer = .gradientDescent(learningRate: rate,
                                                        decay: try optimizer.float("decay", 2e-6, in: 0...1, "a decay λ from 0 to 1"))

@@ -1,5 +1,6 @@
 import Foundation
 import LangevinMachine
+import Optimization
 
 /// Progress lines on standard error: epoch, mismatch, energies, update rate and estimated time left.
 public struct ProgressReporter {
@@ -23,10 +24,5 @@ public struct ProgressReporter {
                    Self.duration(eta)))
     }
 
-    public static func duration(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        if s >= 3600 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
-        if s >= 60 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
-        return "\(s)s"
-    }
+    public static func duration(_ seconds: Double) -> String { RunProgress.duration(seconds) }
 }

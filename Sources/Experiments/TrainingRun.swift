@@ -47,12 +47,7 @@ public enum TrainingRun {
     static func scheduled(_ spec: NetworkSpec, epoch: Int) -> TrainingConfiguration {
         var c = spec.training
         let f = Float(Foundation.pow(Double(spec.learningRateDecay), Double(epoch)))
-        switch c.optimizer {
-        case let .adam(rate, decay, beta1, beta2, epsilon):
-            c.optimizer = .adam(learningRate: rate * f, weightDecay: decay, beta1: beta1, beta2: beta2, epsilon: epsilon)
-        case let .gradientDescent(rate, decay):
-            c.optimizer = .gradientDescent(learningRate: rate * f, decay: decay)
-        }
+        c.optimizer = c.optimizer.scaled(by: f)
         return c
     }
 

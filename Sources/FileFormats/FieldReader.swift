@@ -1,4 +1,3 @@
-import FileFormats
 import Foundation
 
 /// Reads one JSON object of a user's file field by field, so that every mistake is reported with the file,
@@ -10,7 +9,7 @@ public struct FieldReader {
     let object: [String: Any]
     private(set) var known: Set<String> = []
 
-    init(file: String, path: String, object: [String: Any]) {
+    public init(file: String, path: String, object: [String: Any]) {
         self.file = file
         self.path = path
         self.object = object
@@ -31,13 +30,13 @@ public struct FieldReader {
         return FieldReader(file: file, path: "", object: object)
     }
 
-    func place(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func place(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func error(_ key: String, _ expected: String, found: Any?) -> InputError {
+    public func error(_ key: String, _ expected: String, found: Any?) -> InputError {
         InputError(file: file, place: place(key), expected: expected + (found.map { ", found \(Self.describe($0))" } ?? ""))
     }
 
-    static func describe(_ value: Any) -> String {
+    public static func describe(_ value: Any) -> String {
         switch value {
         case is NSNull: return "null"
         case let s as String: return "\"\(s)\""
@@ -184,7 +183,7 @@ public struct FieldReader {
     }
 
     /// Levenshtein distance, for suggestions.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased()), b = Array(b.lowercased())
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)

@@ -1,0 +1,2 @@
+// Analysis: placeholder until the module's first files land.
+enum AnalysisModule {}

@@ -1,0 +1,2 @@
+// BoltzmannMachines: placeholder until the module's first files land.
+enum BoltzmannMachinesModule {}

@@ -1,0 +1,2 @@
+// MultiplicativeDiffusion: placeholder until the module's first files land.
+enum MultiplicativeDiffusionModule {}

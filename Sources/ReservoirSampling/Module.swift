@@ -1,0 +1,2 @@
+// ReservoirSampling: placeholder until the module's first files land.
+enum ReservoirSamplingModule {}

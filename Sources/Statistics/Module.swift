@@ -1,0 +1,2 @@
+// Statistics: hypothesis tests, resampling and two-sample distances (see StatisticsTests).
+enum StatisticsModule {}

@@ -1,0 +1,2 @@
+import XCTest
+final class AnalysisPlaceholderTests: XCTestCase { func testModuleBuilds() { XCTAssertTrue(true) } }

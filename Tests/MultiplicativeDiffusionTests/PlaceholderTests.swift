@@ -1,0 +1,2 @@
+import XCTest
+final class MultiplicativeDiffusionPlaceholderTests: XCTestCase { func testModuleBuilds() { XCTAssertTrue(true) } }
