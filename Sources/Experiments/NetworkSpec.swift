@@ -16,6 +16,8 @@ public struct NetworkSpec: Sendable, Equatable {
         /// keeps early chains from settling in the inverted images that a zero bias makes as likely.
         public var biasInit: BiasInit = .zero
         public var learnDiagonal = false
+        /// The symmetric-coupling ablation: start from J = (J₀ + J₀ᵀ)/√2 and keep J symmetric after every update.
+        public var symmetric = false
     }
 
     public enum BiasInit: String, Sendable { case zero, dataMean }
@@ -47,6 +49,8 @@ public struct NetworkSpec: Sendable, Equatable {
         /// Steps between frames of the saved trajectory of chain 0..<trajectoryChains.
         public var trajectoryEvery = 10
         public var trajectoryChains = 4
+        /// Whether sampling keeps the Onsager feedback φ′(x) ⊙ Jᵀr (false: the plain noisy rate network).
+        public var onsager = true
     }
 
     public struct Denoising: Sendable, Equatable {
@@ -111,6 +115,7 @@ extension NetworkSpec {
         spec.model.bias = try model.bool("bias", true)
         spec.model.biasInit = NetworkSpec.BiasInit(rawValue: try model.string("biasInit", "zero", oneOf: ["zero", "dataMean"]))!
         spec.model.learnDiagonal = try model.bool("learnDiagonal", false)
+        spec.model.symmetric = try model.bool("symmetric", false)
         try model.rejectUnknownKeys()
 
         var data = try root.object("data")
@@ -139,6 +144,7 @@ extension NetworkSpec {
         spec.training.chainSteps = try training.int("chainSteps", 10, in: 1...100_000)
         spec.training.batchSize = try training.int("batchSize", 100, in: 1...1_000_000)
         spec.training.learnDiagonal = spec.model.learnDiagonal
+        spec.training.symmetricCouplings = spec.model.symmetric
         spec.training.seed = spec.seed
         spec.epochs = try training.int("epochs", 10, in: 0...10_000_000)
         spec.checkpointEvery = try training.int("checkpointEvery", 5, in: 0...10_000_000)
@@ -170,6 +176,7 @@ extension NetworkSpec {
         spec.sampling.snapshots = try sampling.ints("snapshots", [], in: 0...100_000_000)
         spec.sampling.trajectoryEvery = try sampling.int("trajectoryEvery", 10, in: 1...100_000_000)
         spec.sampling.trajectoryChains = try sampling.int("trajectoryChains", 4, in: 0...100_000)
+        spec.sampling.onsager = try sampling.bool("onsager", true)
         try sampling.rejectUnknownKeys()
 
         var denoising = try root.object("denoising")

@@ -22,7 +22,8 @@ public enum Sampler {
     public static func run(_ parameters: Parameters, _ spec: NetworkSpec.Sampling, seed: UInt64,
                            progress: ((Int) -> Void)? = nil) -> SamplingResult {
         let n = parameters.neuronCount
-        let dyn = DenseDynamics(parameters: parameters, temperature: spec.temperature, dt: spec.dt)
+        var dyn = DenseDynamics(parameters: parameters, temperature: spec.temperature, dt: spec.dt)
+        dyn.onsagerFeedback = spec.onsager
         var x = gaussianMatrix(rows: n, cols: spec.chains, seed: seed, purpose: .sampleInit)
         var work = BatchWorkspace(neurons: n, columns: spec.chains)
         let noise = NoiseSource(seed: seed, purpose: .samplingNoise)

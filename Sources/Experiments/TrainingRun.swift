@@ -54,7 +54,9 @@ public enum TrainingRun {
     /// The network's parameters before training: Jᵢⱼ ~ N(0, g²/N) with zero diagonal, and the bias the spec asks
     /// for (the training data's column means for `biasInit: dataMean`; `trainingData` is only read then).
     static func initialParameters(_ spec: NetworkSpec, trainingData: () throws -> Matrix) rethrows -> Parameters {
-        var p = Parameters.random(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
+        var p = spec.model.symmetric
+            ? Parameters.randomSymmetric(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
+            : Parameters.random(neurons: spec.neurons, gain: spec.model.gain, seed: spec.seed, bias: spec.model.bias)
         if spec.model.bias && spec.model.biasInit == .dataMean { p.bias = columnMeans(try trainingData()) }
         return p
     }

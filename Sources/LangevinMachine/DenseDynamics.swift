@@ -52,6 +52,10 @@ public struct DenseDynamics: Sendable {
     public var parameters: Parameters
     public var temperature: Float
     public var dt: Float
+    /// Whether the force includes the Onsager-like feedback φ′(x) ⊙ Jᵀr (true: the NLM, dx = −∇E dt + √(2T) dW).
+    /// False is the ablation dx = −r dt + √(2T) dW = (−x + Jφ(x) + b)dt + √(2T) dW: the plain rate network with
+    /// noise, chaotic for random J with g > 1, whose stationary law is no longer ∝ exp(−E/T).
+    public var onsagerFeedback = true
     var products: CouplingProducts
 
     public init(parameters: Parameters, temperature: Float, dt: Float) {
@@ -105,7 +109,7 @@ public struct DenseDynamics: Sendable {
     public func force(_ x: Matrix) -> Matrix {
         var workspace = BatchWorkspace(neurons: x.rows, columns: x.cols)
         evaluate(x, &workspace)
-        products.backward(workspace.residual, into: &workspace.feedback)
+        feedback(&workspace)
         var f = Matrix(rows: x.rows, cols: x.cols)
         for k in 0..<f.count {
             f.storage[k] = NeuronDynamics.force(residual: workspace.residual.storage[k],
@@ -126,12 +130,21 @@ public struct DenseDynamics: Sendable {
     func step(_ x: inout Matrix, _ workspace: inout BatchWorkspace, step: UInt64, noise: NoiseSource,
               ratesReady: Bool, nextRates: Bool) {
         evaluate(x, &workspace, ratesReady: ratesReady)
-        products.backward(workspace.residual, into: &workspace.feedback)
+        feedback(&workspace)
         let noiseScale = (2 * temperature * dt).squareRoot()
         let rows = x.rows, columns = x.cols, dt = dt
         Elementwise.withBuffers(&x, &workspace) {
             Elementwise.eulerMaruyama($0, rows: rows, columns: columns, dt: dt, noiseScale: noiseScale, step: step,
                                       noise: noise, nextRates: nextRates)
+        }
+    }
+
+    /// Jᵀr into `workspace.feedback`, or zeros without the Onsager feedback.
+    func feedback(_ workspace: inout BatchWorkspace) {
+        if onsagerFeedback {
+            products.backward(workspace.residual, into: &workspace.feedback)
+        } else if workspace.feedback.storage.contains(where: { $0 != 0 }) {
+            workspace.feedback = Matrix(rows: workspace.feedback.rows, cols: workspace.feedback.cols)
         }
     }
 

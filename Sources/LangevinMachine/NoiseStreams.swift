@@ -13,6 +13,8 @@ public enum RandomPurpose: UInt8, Sendable, CaseIterable {
     case eventClock = 8
     case spikes = 9
     case stimulus = 10
+    /// Directions of the perturbations of a Lyapunov-exponent estimate.
+    case perturbation = 11
 }
 
 /// Addresses of the counter-based random streams.

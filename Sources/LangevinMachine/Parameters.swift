@@ -38,6 +38,30 @@ public struct Parameters: Sendable, Equatable {
         return Parameters(couplings: j, bias: bias ? [Float](repeating: 0, count: n) : nil)
     }
 
+    /// Projects J onto the symmetric matrices, J ← (J + Jᵀ)/2 (the closest symmetric matrix in Frobenius
+    /// norm). Used by the symmetric-coupling ablation after every learning update.
+    public mutating func symmetrize() {
+        let n = neuronCount
+        for i in 0..<n {
+            for j in (i + 1)..<max(i + 1, n) {
+                let m = 0.5 * (couplings[i, j] + couplings[j, i])
+                couplings[i, j] = m
+                couplings[j, i] = m
+            }
+        }
+    }
+
+    /// Random symmetric couplings with the same entry variance g²/N as ``random(neurons:gain:seed:bias:)``:
+    /// J ← (J + Jᵀ)/√2 of that draw (its spectrum is the semicircle of radius 2g instead of the circle of
+    /// radius g).
+    public static func randomSymmetric(neurons n: Int, gain g: Float, seed: UInt64, bias: Bool) -> Parameters {
+        var p = random(neurons: n, gain: g, seed: seed, bias: bias)
+        p.symmetrize()
+        let root2 = Float(2).squareRoot()
+        for k in 0..<p.couplings.count { p.couplings.storage[k] *= root2 }
+        return p
+    }
+
     /// Whether every coupling and bias is finite.
     public var isFinite: Bool {
         couplings.storage.allSatisfy { $0.isFinite } && bias.allSatisfy { $0.isFinite }

@@ -11,6 +11,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var batchSize: Int = 100
     public var optimizer: OptimizerKind = .gradientDescent(learningRate: 5e-4, decay: 2e-6)
     public var learnDiagonal: Bool = false
+    /// The symmetric-coupling ablation: J is projected onto the symmetric matrices, J ← (J + Jᵀ)/2, after every
+    /// update (start from symmetric couplings too). Off for the NLM, whose learned J is asymmetric.
+    public var symmetricCouplings: Bool = false
     public var seed: UInt64 = 1
 
     public init() {}
@@ -191,6 +194,7 @@ public struct Trainer: Sendable {
                                       quantity: m.isFinite ? "the chains' energy" : "the learning gradient")
             }
             optimizer.apply(gradient, to: &state.parameters, state: &state.optimizer)
+            if configuration.symmetricCouplings { state.parameters.symmetrize() }
             dynamics.update(parameters: state.parameters)
             state.update += 1
             updates += 1
