@@ -39,7 +39,8 @@ func runOptions(_ a: CommandArguments) throws -> RunOptions {
 }
 
 public enum Commands {
-    public static let all: [Command] = [run, train, sample, denoise, info, check, trace, fixedPoints, spectrum, bench]
+    public static let all: [Command] = [run, train, sample, denoise, info, hypothesis, check, trace, fixedPoints,
+                                        spectrum, bench]
 
     static let run = Command(
         name: "run", usage: "<network.json> [options]",

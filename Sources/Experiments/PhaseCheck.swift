@@ -34,10 +34,6 @@ public enum PhaseCheck {
     }
 
     public static func run(_ spec: NetworkSpec, data: ExperimentData, clock: NeuronClock?, progress: ProgressReporter) throws -> Report {
-        guard case .gradientDescent = spec.training.optimizer else {
-            throw InputError(file: spec.file, place: "training.optimizer.kind",
-                             expected: "\"descent\" (the event-driven trainer implements plain local descent)")
-        }
         let train = ExperimentData.encode(data.train, data.encoding)
         let initial = TrainingRun.initialParameters(spec) { train }
         try ArrayFiles.createDirectory(spec.outputDirectory)
@@ -62,22 +58,14 @@ public enum PhaseCheck {
                                 rows.last!.mismatch, rows.last!.heldOutEnergy, d.mseBefore, d.mseAfter, seconds))
         }
 
-        progress.log("dense synchronous trainer, \(spec.epochs) epochs")
-        var start = Date()
-        var dense = Trainer(configuration: spec.training, data: train,
-                            state: .initial(parameters: initial, chains: spec.training.batchSize, seed: spec.seed))
-        var denseReports: [EpochReport] = []
-        for _ in 0..<spec.epochs { denseReports.append(try dense.trainEpoch()) }
-        try evaluate("dense", dense.state.parameters, denseReports, Date().timeIntervalSince(start))
-
-        for schedule in [LearningScheduleKind.phaseFree, .globalPhases] {
-            progress.log("event-driven engine, \(schedule.rawValue), \(spec.epochs) epochs of the same budget in neuron updates")
-            var configuration = EventTrainingConfiguration(training: spec.training)
-            configuration.schedule = schedule
-            configuration.clock = clock
-            start = Date()
-            let (p, reports) = try EventTrainer.train(parameters: initial, configuration: configuration, data: train, epochs: spec.epochs)
-            try evaluate(schedule == .phaseFree ? "event-phase-free" : "event-global-phases", p, reports, Date().timeIntervalSince(start))
+        for engine in TrainingEngine.allCases { try engine.validate(spec) }
+        for engine in TrainingEngine.allCases {
+            progress.log(engine == .dense ? "dense synchronous trainer, \(spec.epochs) epochs"
+                         : "event-driven engine, \(engine.rawValue), \(spec.epochs) epochs of the same budget in neuron updates")
+            let start = Date()
+            let (p, reports) = try engine.train(spec, data: train, initial: initial, clock: engine == .dense ? nil : clock)
+            try evaluate(engine == .dense ? "dense" : "event-" + engine.rawValue.dropFirst("events-".count), p, reports,
+                         Date().timeIntervalSince(start))
         }
         let d = rows[0], f = rows[1]
         func relative(_ a: Float, _ b: Float) -> Float { abs(a - b) / max(abs(b), 1e-12) }

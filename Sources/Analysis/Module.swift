@@ -1,2 +1,0 @@
-// Analysis: placeholder until the module's first files land.
-enum AnalysisModule {}

@@ -1,0 +1,136 @@
+import Analysis
+import Datasets
+import DenseKernels
+import FileFormats
+import FixedPoints
+import Foundation
+import LangevinMachine
+
+/// The statistics a hypothesis can test, each computed by one procedure.
+public enum HypothesisMetric: String, Sendable, CaseIterable {
+    /// Final epoch's moment mismatch, mean over entries of (model − data)² of the learning statistic.
+    case mismatch
+    /// Mean energy ½‖r‖² of the held-out images under the trained model.
+    case heldOutEnergy
+    /// MSE (rates in [−1, 1]) after denoising held-out images with 20% flipped pixels.
+    case denoiseMSE
+    /// AAI error ½[(acc_S − ½)² + (acc_T − ½)²] of the samples against as many held-out images.
+    case aaiError
+    /// acc_T: share of samples whose nearest neighbour in the pool is another sample.
+    case accT
+    /// Second-moment error E⁽²⁾: mean over entries of (Cov_held-out − Cov_samples)².
+    case secondMomentError
+    /// Mean nearest-neighbour distance from samples to the training set over that from held-out images to the
+    /// training set: ≪ 1 when samples copy training images (memorisation), ≈ 1 when they are as novel as
+    /// new data (generalisation).
+    case memorisationRatio
+    /// Largest Lyapunov exponent of the sampling dynamics (1/time), mean over chains.
+    case lyapunov
+    /// Mean energy of the chains at the end of the Lyapunov run.
+    case finalEnergy
+
+    public var procedure: HypothesisSpec.Procedure {
+        switch self {
+        case .lyapunov, .finalEnergy: return .lyapunov
+        default: return .train
+        }
+    }
+}
+
+/// What one arm measured for one seed: every metric of its procedure, and the sample picture if any.
+public struct ArmMeasurement: Sendable {
+    public var values: [HypothesisMetric: Double]
+    public var samplesPicture: String?
+    public var seconds: Double
+}
+
+enum HypothesisMeasurement {
+    /// The network spec of `arm` for `seed`: the baseline file with the hypothesis's and the arm's fields set.
+    static func spec(_ h: HypothesisSpec, arm: HypothesisSpec.Arm, seed: UInt64) throws -> NetworkSpec {
+        let path = h.baselinePath
+        let bytes = try FileBytes.read(path: path)
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+            throw InputError(file: path, place: "top level", expected: "a JSON network file (the hypothesis's baseline)")
+        }
+        for (field, value) in h.settings + arm.settings {
+            try set(&object, path: field.split(separator: ".").map(String.init), value: value.foundation,
+                    file: h.file, place: "set.\(field)")
+        }
+        object["seed"] = NSNumber(value: seed)
+        let patched = try JSONSerialization.data(withJSONObject: object)
+        var spec = try NetworkSpec.decode(patched, file: path)
+        spec.outputDirectory = h.outputDirectory
+        return spec
+    }
+
+    static func set(_ object: inout [String: Any], path: [String], value: Any, file: String, place: String) throws {
+        guard let key = path.first else { return }
+        if path.count == 1 { object[key] = value; return }
+        var inner: [String: Any]
+        switch object[key] {
+        case nil: inner = [:]
+        case let o as [String: Any]: inner = o
+        default: throw InputError(file: file, place: place, expected: "\"\(key)\" to be an object in the baseline network file")
+        }
+        try set(&inner, path: Array(path.dropFirst()), value: value, file: file, place: place)
+        object[key] = inner
+    }
+
+    /// Runs `arm` for `seed` and measures it. `picture` names a PNG for the samples (nil: none).
+    static func measure(_ h: HypothesisSpec, arm: HypothesisSpec.Arm, seed: UInt64, picture: String?) throws -> ArmMeasurement {
+        let start = Date()
+        let spec = try spec(h, arm: arm, seed: seed)
+        switch h.procedure {
+        case .lyapunov:
+            let data = try? ExperimentData.load(spec)
+            let initial = TrainingRun.initialParameters(spec) { data.map { ExperimentData.encode($0.train, $0.encoding) } ?? Matrix(rows: 1, cols: spec.neurons) }
+            let r = LyapunovEstimate.largest(initial, temperature: h.lyapunov.temperature, dt: spec.sampling.dt,
+                                             onsagerFeedback: spec.sampling.onsager, chains: h.lyapunov.chains,
+                                             transient: h.lyapunov.transient, steps: h.lyapunov.steps, seed: seed)
+            return ArmMeasurement(values: [.lyapunov: r.mean, .finalEnergy: r.finalEnergy], samplesPicture: nil,
+                                  seconds: Date().timeIntervalSince(start))
+        case .train:
+            let data = try ExperimentData.load(spec)
+            let train = ExperimentData.encode(data.train, data.encoding)
+            let initial = TrainingRun.initialParameters(spec) { train }
+            let (p, reports) = try arm.engine.train(spec, data: train, initial: initial)
+            var values: [HypothesisMetric: Double] = [.mismatch: Double(reports.last?.mismatch ?? .nan)]
+            let test = ExperimentData.encode(data.test, data.encoding)
+            let energies = DenseDynamics(parameters: p, temperature: 1, dt: spec.training.dt).energies(of: test.transposed())
+            values[.heldOutEnergy] = Double(energies.reduce(0, +)) / Double(max(energies.count, 1))
+            var denoising = spec.denoising
+            denoising.fractions = [0.2]
+            values[.denoiseMSE] = Double(Denoiser.run(p, images: data.test, encoding: data.encoding, denoising, seed: seed)[0].result.mseAfter)
+            var sampling = spec.sampling
+            sampling.snapshots = []
+            sampling.trajectoryChains = 0
+            let states = Sampler.run(p, sampling, seed: seed).final          // N × chains
+            if let picture { try Pictures.stateGrid(states, width: data.test.width, height: data.test.height, to: picture) }
+            // Rates in [−1, 1], one sample per row, against held-out and training images as rates 2p − 1.
+            let samples = Matrix(rows: states.cols, cols: states.rows, storage: states.transposed().storage.map { Foundation.tanh($0) })
+            let heldOut = rates(data.test)
+            let training = rates(data.train)
+            let n = min(samples.rows, heldOut.rows)
+            let aai = AdversarialAccuracy.evaluate(real: firstRows(heldOut, n), generated: firstRows(samples, n))
+            values[.aaiError] = aai.error
+            values[.accT] = aai.accT
+            values[.secondMomentError] = SecondMomentError.between(real: heldOut, generated: samples)
+            let toTrainFromSamples = NearestNeighbours.search(queries: samples, references: training).distances
+            let toTrainFromHeldOut = NearestNeighbours.search(queries: heldOut, references: training).distances
+            values[.memorisationRatio] = mean(toTrainFromSamples) / max(mean(toTrainFromHeldOut), 1e-12)
+            return ArmMeasurement(values: values, samplesPicture: picture, seconds: Date().timeIntervalSince(start))
+        }
+    }
+
+    static func rates(_ images: ImageSet) -> Matrix {
+        Matrix(rows: images.count, cols: images.pixelsPerImage, storage: images.pixels.map { 2 * $0 - 1 })
+    }
+
+    static func firstRows(_ m: Matrix, _ count: Int) -> Matrix {
+        Matrix(rows: count, cols: m.cols, storage: Array(m.storage[0..<(count * m.cols)]))
+    }
+
+    static func mean(_ values: [Float]) -> Double {
+        values.reduce(0) { $0 + Double($1) } / Double(max(values.count, 1))
+    }
+}

@@ -1,2 +1,0 @@
-// Statistics: hypothesis tests, resampling and two-sample distances (see StatisticsTests).
-enum StatisticsModule {}
