@@ -136,7 +136,7 @@ public struct HypothesisSpec: Sendable {
         }
         _ = try reader.object(key)   // marks the key as read
         return try object.keys.sorted().map { path in
-            guard path.split(separator: ".").allSatisfy({ !$0.isEmpty }) && !path.isEmpty else {
+            guard path.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty }) && !path.isEmpty else {
                 throw InputError(file: file, place: "\(reader.place(key)).\(path)", expected: "a dotted field path such as \"training.epochs\"")
             }
             return (path, try JSONValue(object[path]!, file: file, place: "\(reader.place(key)).\(path)"))

@@ -1,2 +1,0 @@
-import XCTest
-final class AnalysisPlaceholderTests: XCTestCase { func testModuleBuilds() { XCTAssertTrue(true) } }

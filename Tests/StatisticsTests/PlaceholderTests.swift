@@ -1,2 +1,0 @@
-import XCTest
-final class StatisticsPlaceholderTests: XCTestCase { func testModuleBuilds() { XCTAssertTrue(true) } }
