@@ -106,10 +106,13 @@ enum HypothesisMeasurement {
             sampling.trajectoryChains = 0
             let states = Sampler.run(p, sampling, seed: seed).final          // N × chains
             if let picture { try Pictures.stateGrid(states, width: data.test.width, height: data.test.height, to: picture) }
-            // Rates in [−1, 1], one sample per row, against held-out and training images as rates 2p − 1.
-            let samples = Matrix(rows: states.cols, cols: states.rows, storage: states.transposed().storage.map { Foundation.tanh($0) })
-            let heldOut = rates(data.test)
-            let training = rates(data.train)
+            // Samples decoded to pixels by the data's encoding (clamped to [0, 1]), one per row, against the
+            // held-out and training images' pixels: distances are measured where the data live.
+            let encoding = data.encoding
+            let samples = Matrix(rows: states.cols, cols: states.rows,
+                                 storage: states.transposed().storage.map { min(max(encoding.decode($0), 0), 1) })
+            let heldOut = pixels(data.test)
+            let training = pixels(data.train)
             let n = min(samples.rows, heldOut.rows)
             let aai = AdversarialAccuracy.evaluate(real: firstRows(heldOut, n), generated: firstRows(samples, n))
             values[.aaiError] = aai.error
@@ -122,8 +125,8 @@ enum HypothesisMeasurement {
         }
     }
 
-    static func rates(_ images: ImageSet) -> Matrix {
-        Matrix(rows: images.count, cols: images.pixelsPerImage, storage: images.pixels.map { 2 * $0 - 1 })
+    static func pixels(_ images: ImageSet) -> Matrix {
+        Matrix(rows: images.count, cols: images.pixelsPerImage, storage: images.pixels)
     }
 
     static func firstRows(_ m: Matrix, _ count: Int) -> Matrix {
