@@ -1,2 +1,0 @@
-// BoltzmannMachines: placeholder until the module's first files land.
-enum BoltzmannMachinesModule {}

@@ -1,2 +1,0 @@
-// MultiplicativeDiffusion: placeholder until the module's first files land.
-enum MultiplicativeDiffusionModule {}

@@ -1,2 +1,0 @@
-// ReservoirSampling: placeholder until the module's first files land.
-enum ReservoirSamplingModule {}

@@ -1,2 +1,0 @@
-import XCTest
-final class MultiplicativeDiffusionPlaceholderTests: XCTestCase { func testModuleBuilds() { XCTAssertTrue(true) } }
