@@ -61,8 +61,9 @@ public enum Pictures {
     }
 
     public static func lineChart(title: String, xLabel: String, yLabel: String, series: [(String, [(Double, Double)])],
-                                 logY: Bool, to path: String) throws {
+                                 logX: Bool = false, logY: Bool = false, to path: String) throws {
         var chart = LineChart(title: title, xLabel: xLabel, yLabel: yLabel)
+        chart.logX = logX
         chart.logY = logY
         for (name, points) in series { chart.addSeries(name: name, points: points) }
         try AtomicFile.write(Array(chart.svg().utf8), to: path)

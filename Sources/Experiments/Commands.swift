@@ -39,7 +39,7 @@ func runOptions(_ a: CommandArguments) throws -> RunOptions {
 }
 
 public enum Commands {
-    public static let all: [Command] = [run, train, sample, denoise, info, hypothesis, check, trace, fixedPoints,
+    public static let all: [Command] = [run, train, sample, denoise, info, experiment, hypothesis, check, trace, fixedPoints,
                                         spectrum, bench]
 
     static let run = Command(
@@ -48,6 +48,16 @@ public enum Commands {
         options: trainingOptions) { a in
             let path = try a.requirePositional(["network.json"])[0]
             let options = try runOptions(a)
+            // Hypothesis and experiment files run as `nlm hypothesis` / `nlm experiment` would.
+            switch try NetworkFamily.of(path: path) {
+            case .hypothesis:
+                print(try String(contentsOfFile: try HypothesisRun.run(file: path, outputDirectory: options.outputDirectory, quiet: options.quiet), encoding: .utf8))
+                return 0
+            case .experiment:
+                print(try String(contentsOfFile: try PaperExperiment.run(file: path, outputDirectory: options.outputDirectory, quiet: options.quiet), encoding: .utf8))
+                return 0
+            case .nlm: break
+            }
             let spec = TrainingRun.configure(try NetworkSpec.read(path: path), options)
             StopRequest.installHandler()
             let summary = try RunPipeline.run(spec, options: options)

@@ -47,33 +47,9 @@ public struct ArmMeasurement: Sendable {
 enum HypothesisMeasurement {
     /// The network spec of `arm` for `seed`: the baseline file with the hypothesis's and the arm's fields set.
     static func spec(_ h: HypothesisSpec, arm: HypothesisSpec.Arm, seed: UInt64) throws -> NetworkSpec {
-        let path = h.baselinePath
-        let bytes = try FileBytes.read(path: path)
-        guard var object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
-            throw InputError(file: path, place: "top level", expected: "a JSON network file (the hypothesis's baseline)")
-        }
-        for (field, value) in h.settings + arm.settings {
-            try set(&object, path: field.split(separator: ".").map(String.init), value: value.foundation,
-                    file: h.file, place: "set.\(field)")
-        }
-        object["seed"] = NSNumber(value: seed)
-        let patched = try JSONSerialization.data(withJSONObject: object)
-        var spec = try NetworkSpec.decode(patched, file: path)
+        var spec = try NetworkPatch.apply(h.settings + arm.settings, to: h.baselinePath, seed: seed, from: h.file)
         spec.outputDirectory = h.outputDirectory
         return spec
-    }
-
-    static func set(_ object: inout [String: Any], path: [String], value: Any, file: String, place: String) throws {
-        guard let key = path.first else { return }
-        if path.count == 1 { object[key] = value; return }
-        var inner: [String: Any]
-        switch object[key] {
-        case nil: inner = [:]
-        case let o as [String: Any]: inner = o
-        default: throw InputError(file: file, place: place, expected: "\"\(key)\" to be an object in the baseline network file")
-        }
-        try set(&inner, path: Array(path.dropFirst()), value: value, file: file, place: place)
-        object[key] = inner
     }
 
     /// Runs `arm` for `seed` and measures it. `picture` names a PNG for the samples (nil: none).

@@ -129,7 +129,7 @@ public struct HypothesisSpec: Sendable {
     }
 
     /// The `set` object of `reader` as (dotted path, value) pairs, in key order.
-    static func settings(_ reader: inout FieldReader, _ key: String, file: String) throws -> [(path: String, value: JSONValue)] {
+    public static func settings(_ reader: inout FieldReader, _ key: String, file: String) throws -> [(path: String, value: JSONValue)] {
         guard reader.has(key) else { _ = try reader.object(key); return [] }
         guard let object = reader.raw(key) as? [String: Any] else {
             throw InputError(file: file, place: reader.place(key), expected: "an object of network-file fields, e.g. {\"model.symmetric\": true}")
@@ -144,11 +144,7 @@ public struct HypothesisSpec: Sendable {
     }
 
     /// The resolved baseline path (relative to the hypothesis file's directory, then to the current directory).
-    public var baselinePath: String {
-        if baseline.hasPrefix("/") { return baseline }
-        let relative = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(baseline)
-        return FileManager.default.fileExists(atPath: relative) ? relative : baseline
-    }
+    public var baselinePath: String { NetworkPatch.resolve(baseline, relativeTo: file) }
 }
 
 /// A JSON value that is Sendable (numbers, strings, booleans, arrays and objects of them).

@@ -1,0 +1,87 @@
+import Analysis
+import DenseKernels
+import FileFormats
+import Foundation
+import LangevinMachine
+import Optimization
+
+/// Memorisation → generalisation (the paper's data-size sweep): the same network and number of updates,
+/// trained on growing training sets (several runs per size, every run from the same initial couplings, the
+/// runs differing in which images they get and in their noise), then sampled; samples are compared with
+/// held-out images (AAI, E⁽²⁾) and with the training set (nearest-neighbour distances).
+enum MemorisationExperiment {
+    static func run(_ spec: ExperimentSpec, quiet: Bool, log: (String) -> Void) throws -> String {
+        let base = try spec.networkSpec()
+        let shared = Parameters.random(neurons: base.neurons, gain: base.model.gain, seed: spec.seed, bias: false).couplings
+        let classifier = PaperExperiment.classifier(spec, base, log: log)
+        let progress = RunProgress(label: "memorisation run", total: spec.sizes.count * spec.runs, quiet: quiet)
+        var rows: [(size: Int, runs: [PaperExperiment.Quality], timeAAI: [(Int, Double)], epochs: Int, batch: Int)] = []
+        var done = 0
+        for size in spec.sizes {
+            let batch = min(size, spec.maxBatch)
+            let perEpoch = (size + batch - 1) / batch
+            let epochs = (spec.updates + perEpoch - 1) / perEpoch
+            var qualities: [PaperExperiment.Quality] = []
+            var timeAAI: [Int: [Double]] = [:]
+            for run in 0..<spec.runs {
+                let network = try spec.networkSpec(seed: spec.seed &+ UInt64(run),
+                                                   [("data.count", .number(Double(size))), ("training.batchSize", .number(Double(batch))),
+                                                    ("training.epochs", .number(Double(epochs))), ("training.learningRateDecay", .number(1))])
+                let model = try PaperExperiment.train(network, couplings: shared, log: log)
+                var sampling = network.sampling
+                sampling.snapshots = Array(Set([10, 100, 1000, 10_000].filter { $0 < sampling.steps } + [sampling.steps])).sorted()
+                sampling.trajectoryChains = 0
+                let result = Sampler.run(model.parameters, sampling, seed: network.seed)
+                let encoding = model.data.encoding
+                for (step, states) in result.snapshots {
+                    let q = PaperExperiment.quality(samples: PaperExperiment.pixels(states, encoding), data: model.data, classifier: nil)
+                    timeAAI[step, default: []].append(q.aai)
+                }
+                let samples = PaperExperiment.pixels(result.final, encoding)
+                qualities.append(PaperExperiment.quality(samples: samples, data: model.data, classifier: classifier))
+                if run == 0 {
+                    try Pictures.stateGrid(result.final, width: model.data.test.width, height: model.data.test.height,
+                                           to: PaperExperiment.path(spec, "samples-size-\(size).png"))
+                }
+                done += 1
+                progress.report(done: done, values: ["size": Double(size), "E_AAI": qualities.last!.aai, "ratio": qualities.last!.ratio])
+            }
+            rows.append((size, qualities, timeAAI.keys.sorted().map { ($0, mean(timeAAI[$0]!)) }, epochs, batch))
+        }
+
+        func series(_ value: (PaperExperiment.Quality) -> Double) -> [(Double, Double)] {
+            rows.map { (Double($0.size), mean($0.runs.map(value))) }
+        }
+        try Pictures.lineChart(title: "Memorisation → generalisation: AAI against data size", xLabel: "training images", yLabel: "value",
+                                 series: [("E_AAI", series(\.aai)), ("acc_S", series(\.accS)), ("acc_T", series(\.accT))],
+                                 logX: true, to: PaperExperiment.path(spec, "aai-vs-size.svg"))
+        try Pictures.lineChart(title: "Nearest-neighbour distance to the training set", xLabel: "training images", yLabel: "mean distance (pixels)",
+                                 series: [("samples", series(\.sampleToTrain)), ("held-out images", series(\.heldOutToTrain))],
+                                 logX: true, to: PaperExperiment.path(spec, "distance-vs-size.svg"))
+        try Pictures.lineChart(title: "Second-moment error against data size", xLabel: "training images", yLabel: "E⁽²⁾",
+                                 series: [("E2", series(\.secondMoment))], logX: true, to: PaperExperiment.path(spec, "e2-vs-size.svg"))
+        try Pictures.lineChart(title: "AAI error against generation time", xLabel: "sampling steps", yLabel: "E_AAI",
+                                 series: rows.map { ("\($0.size) images", $0.timeAAI.map { (Double($0.0), $0.1) }) },
+                                 logX: true, to: PaperExperiment.path(spec, "aai-vs-time.svg"))
+
+        var t = "# Experiment: memorisation → generalisation with data size\n\n"
+        t += "Network `\(base.name)` (\(base.neurons) neurons, \(base.data.source.rawValue) digits \(base.data.digits)); \(spec.runs) runs per size from shared initial couplings (seed \(spec.seed)); \(spec.updates) updates per run, batch min(size, \(spec.maxBatch)); samples: \(base.sampling.chains) chains, \(base.sampling.steps) steps at T = \(base.sampling.temperature), compared in pixel space with \(base.data.testCount) held-out images.\n\n"
+        t += "| images | epochs × batch | " + PaperExperiment.qualityHeader.dropFirst(2)
+        t = t.replacingOccurrences(of: "|---|---|---|---|---|---|---|---|---|---|\n", with: "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        for row in rows {
+            var q = PaperExperiment.Quality()
+            q.accS = mean(row.runs.map(\.accS)); q.accT = mean(row.runs.map(\.accT)); q.aai = mean(row.runs.map(\.aai))
+            q.secondMoment = mean(row.runs.map(\.secondMoment)); q.sampleToTrain = mean(row.runs.map(\.sampleToTrain))
+            q.heldOutToTrain = mean(row.runs.map(\.heldOutToTrain)); q.scores = row.runs.first?.scores
+            t += "| \(row.size) | \(row.epochs) × \(row.batch) | " + PaperExperiment.qualityCells(q) + " |\n"
+        }
+        t += "\n(Means over runs; classifier columns from the first run.)\n\n"
+        t += "![AAI](aai-vs-size.svg)\n\n![distances](distance-vs-size.svg)\n\n![E2](e2-vs-size.svg)\n\n![AAI against generation time](aai-vs-time.svg)\n\n"
+        t += "AAI error at each generation time (sampling steps), mean over runs:\n\n| images | " + (rows.first?.timeAAI.map { "\($0.0) steps" }.joined(separator: " | ") ?? "") + " |\n|---|" + String(repeating: "---|", count: rows.first?.timeAAI.count ?? 0) + "\n"
+        for row in rows { t += "| \(row.size) | " + row.timeAAI.map { String(format: "%.4f", $0.1) }.joined(separator: " | ") + " |\n" }
+        t += "\nSamples (first run): " + rows.map { "\($0.size) images ![](samples-size-\($0.size).png)" }.joined(separator: " ") + "\n"
+        return t
+    }
+
+    static func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(max(v.count, 1)) }
+}
