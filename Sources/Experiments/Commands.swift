@@ -39,7 +39,7 @@ func runOptions(_ a: CommandArguments) throws -> RunOptions {
 }
 
 public enum Commands {
-    public static let all: [Command] = [run, train, sample, denoise, info, experiment, hypothesis, check, trace, fixedPoints,
+    public static let all: [Command] = [run, train, sample, denoise, info, evaluate, experiment, hypothesis, check, trace, fixedPoints,
                                         spectrum, bench]
 
     static let run = Command(
