@@ -13,7 +13,9 @@ public enum TrainingEngine: String, Sendable, CaseIterable {
     /// Trains `initial` on `data` (encoded samples, one per row) for `spec.epochs` epochs. The dense trainer
     /// follows the spec's per-epoch learning-rate decay; the event engine implements plain local descent
     /// with a constant step, so it rejects other optimisers and a decay.
-    public func train(_ spec: NetworkSpec, data: Matrix, initial: Parameters, clock: NeuronClock? = nil)
+    /// `afterEpoch` (dense only) sees the state after every epoch: the epoch count, updates so far and parameters.
+    public func train(_ spec: NetworkSpec, data: Matrix, initial: Parameters, clock: NeuronClock? = nil,
+                      afterEpoch: ((Int, Int, Parameters) throws -> Void)? = nil)
         throws -> (parameters: Parameters, reports: [EpochReport]) {
         switch self {
         case .dense:
@@ -23,6 +25,7 @@ public enum TrainingEngine: String, Sendable, CaseIterable {
                 var trainer = Trainer(configuration: TrainingRun.scheduled(spec, epoch: epoch), data: data, state: state)
                 reports.append(try trainer.trainEpoch())
                 state = trainer.state
+                try afterEpoch?(epoch + 1, state.update, state.parameters)
             }
             return (state.parameters, reports)
         case .eventsPhaseFree, .eventsGlobalPhases:

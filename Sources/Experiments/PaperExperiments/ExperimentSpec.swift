@@ -5,7 +5,7 @@ import Foundation
 /// (a network file plus field settings) and the experiment's own sweep.
 public struct ExperimentSpec: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case memorisation, temperature, oneSample = "one-sample", denoising, exploration
+        case memorisation, age, temperature, oneSample = "one-sample", denoising, exploration
     }
 
     public var file: String
@@ -20,6 +20,8 @@ public struct ExperimentSpec: Sendable {
     public var runs = 1
     public var updates = 1000
     public var maxBatch = 100
+    /// age: update counts ("training ages") at which the model is sampled and measured.
+    public var ages: [Int] = []
     /// temperature: sampling temperatures.
     public var temperatures: [Float] = []
     /// denoising: corruption levels (fraction of flipped pixels / noise level).
@@ -50,6 +52,8 @@ public struct ExperimentSpec: Sendable {
             spec.runs = try root.int("runs", 2, in: 1...1000)
             spec.updates = try root.int("updates", 1000, in: 1...10_000_000)
             spec.maxBatch = try root.int("maxBatch", 100, in: 1...100_000)
+        case .age:
+            spec.ages = try root.ints("ages", nil, in: 1...100_000_000)
         case .temperature:
             spec.temperatures = try root.floats("temperatures", nil, in: 0...100)
         case .denoising:

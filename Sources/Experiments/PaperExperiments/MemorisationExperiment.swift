@@ -83,5 +83,49 @@ enum MemorisationExperiment {
         return t
     }
 
+    /// Training age: one network trained on the recipe's data, sampled and measured when its update count first
+    /// reaches each age (the paper's checkpoints at round(201·1.7^i) updates), with AAI also against
+    /// generation time.
+    static func age(_ spec: ExperimentSpec, log: @escaping (String) -> Void) throws -> String {
+        let network = try spec.networkSpec()
+        let data = try ExperimentData.load(network)
+        let train = ExperimentData.encode(data.train, data.encoding)
+        let classifier = PaperExperiment.classifier(spec, network, log: log)
+        let perEpoch = (data.train.count + network.training.batchSize - 1) / network.training.batchSize
+        var spec2 = network
+        spec2.epochs = (spec.ages.max()! + perEpoch - 1) / perEpoch
+        var pending = spec.ages.sorted()
+        var rows: [(age: Int, quality: PaperExperiment.Quality, time: [(Int, Double)])] = []
+        _ = try TrainingEngine.dense.train(spec2, data: train, initial: TrainingRun.initialParameters(spec2) { train }) { _, updates, p in
+            while let next = pending.first, updates >= next {
+                pending.removeFirst()
+                var sampling = network.sampling
+                sampling.snapshots = Array(Set([10, 100, 1000, 10_000].filter { $0 < sampling.steps } + [sampling.steps])).sorted()
+                sampling.trajectoryChains = 0
+                let result = Sampler.run(p, sampling, seed: network.seed)
+                let time = result.snapshots.map { ($0.step, PaperExperiment.quality(samples: PaperExperiment.pixels($0.states, data.encoding), data: data, classifier: nil).aai) }
+                let q = PaperExperiment.quality(samples: PaperExperiment.pixels(result.final, data.encoding), data: data, classifier: classifier)
+                rows.append((updates, q, time))
+                try Pictures.stateGrid(result.final, width: data.test.width, height: data.test.height, to: PaperExperiment.path(spec, "samples-age-\(updates).png"))
+                log(String(format: "age %d updates: E_AAI %.4f, E2 %.2e", updates, q.aai, q.secondMoment))
+            }
+        }
+        try Pictures.lineChart(title: "AAI and E⁽²⁾ against training age", xLabel: "updates", yLabel: "value",
+                               series: [("E_AAI", rows.map { (Double($0.age), $0.quality.aai) }), ("acc_T", rows.map { (Double($0.age), $0.quality.accT) }),
+                                        ("E2 × 100", rows.map { (Double($0.age), 100 * $0.quality.secondMoment) })],
+                               logX: true, to: PaperExperiment.path(spec, "quality-vs-age.svg"))
+        try Pictures.lineChart(title: "AAI error against generation time at each training age", xLabel: "sampling steps", yLabel: "E_AAI",
+                               series: rows.map { ("\($0.age) updates", $0.time.map { (Double($0.0), $0.1) }) },
+                               logX: true, to: PaperExperiment.path(spec, "aai-vs-time.svg"))
+        var t = "# Experiment: sample quality against training age\n\n"
+        t += "Network `\(network.name)` on \(data.train.count) images, \(network.training.batchSize) per batch (\(perEpoch) updates per epoch); at each age \(network.sampling.chains) chains run \(network.sampling.steps) steps at T = \(network.sampling.temperature).\n\n"
+        t += "| updates | " + PaperExperiment.qualityHeader.dropFirst(2)
+        t = t.replacingOccurrences(of: "|---|---|---|---|---|---|---|---|---|---|\n", with: "|---|---|---|---|---|---|---|---|---|---|---|\n")
+        for row in rows { t += "| \(row.age) | " + PaperExperiment.qualityCells(row.quality) + " |\n" }
+        t += "\n![quality](quality-vs-age.svg)\n\n![AAI against generation time](aai-vs-time.svg)\n\n"
+        t += "Samples: " + rows.map { "\($0.age) updates ![](samples-age-\($0.age).png)" }.joined(separator: " ") + "\n"
+        return t
+    }
+
     static func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(max(v.count, 1)) }
 }

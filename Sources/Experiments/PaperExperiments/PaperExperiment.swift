@@ -20,6 +20,7 @@ public enum PaperExperiment {
         var text: String
         switch spec.kind {
         case .memorisation: text = try MemorisationExperiment.run(spec, quiet: quiet, log: log)
+        case .age: text = try MemorisationExperiment.age(spec, log: log)
         case .temperature: text = try SamplingExperiments.temperature(spec, log: log)
         case .oneSample: text = try SamplingExperiments.oneSample(spec, log: log)
         case .exploration: text = try SamplingExperiments.exploration(spec, log: log)
