@@ -12,6 +12,7 @@ enum DenoisingExperiment {
         t += String(format: "Network `%@` (%.0f s of training); %d held-out images; dynamics at T = %g for %d steps (dt = %g) from the corrupted image; MSE of rates in [−1, 1].\n\n",
                     model.network.name, model.seconds, d.images, d.temperature, d.steps, d.dt)
         var series: [(String, [(Double, Double)])] = []
+        var pictures = ""
         t += "| corruption | level | MSE before | MSE after | ratio |\n|---|---|---|---|---|\n"
         for mode in [NetworkSpec.Denoising.Mode.flip, .noise] {
             var denoising = d
@@ -30,13 +31,13 @@ enum DenoisingExperiment {
                 try Pictures.grid(images(middle.original) + images(middle.corrupted) + images(middle.restored),
                                     width: model.data.test.width, height: model.data.test.height, columns: columns,
                                     to: PaperExperiment.path(spec, "denoise-\(mode.rawValue).png"))
-                t += String(format: "\n%@ at level %.2f (rows: original, corrupted, restored): ![](denoise-%@.png)\n\n| corruption | level | MSE before | MSE after | ratio |\n|---|---|---|---|---|\n",
-                            mode.rawValue, middle.result.fraction, mode.rawValue)
+                pictures += String(format: "\n%@ at level %.2f (rows: original, corrupted, restored): ![](denoise-%@.png)\n",
+                                   mode.rawValue, middle.result.fraction, mode.rawValue)
             }
         }
         try Pictures.lineChart(title: "Denoising against corruption level", xLabel: "level", yLabel: "MSE", series: series,
                                  to: PaperExperiment.path(spec, "denoising.svg"))
-        t += "\n![denoising](denoising.svg)\n"
+        t += "\n![denoising](denoising.svg)\n" + pictures
         return t
     }
 }

@@ -47,8 +47,10 @@ enum SamplingExperiments {
 
     /// Learning from a single image: the samples' distance to it against held-out images' distance to it.
     static func oneSample(_ spec: ExperimentSpec, log: (String) -> Void) throws -> String {
+        // One update per epoch, so the recipe's per-epoch learning-rate decay is switched off.
         let network = try spec.networkSpec(seed: nil, [("data.count", .number(1)), ("training.batchSize", .number(1)),
-                                                 ("training.epochs", .number(Double(spec.updates)))])
+                                                       ("training.epochs", .number(Double(spec.updates))),
+                                                       ("training.learningRateDecay", .number(1))])
         let model = try PaperExperiment.train(network, log: log)
         let image = PaperExperiment.pixels(model.data.train)
         var sampling = network.sampling
