@@ -41,6 +41,10 @@ let package = Package(
         .target(name: "Analysis",
                 dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Datasets", "Optimization", "Statistics"],
                 swiftSettings: numeric),
+        // MARK: - Reservoir-sampler networks (Chen et al. 2023)
+        .target(name: "ReservoirSampling",
+                dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Optimization", "Statistics"],
+                swiftSettings: numeric),
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",
                 dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra",
@@ -61,6 +65,9 @@ let package = Package(
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization"], swiftSettings: numeric),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "DenseKernels"], swiftSettings: numeric),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DenseKernels", "Datasets", "LinearAlgebra"],
+                    swiftSettings: numeric),
+        .testTarget(name: "ReservoirSamplingTests",
+                    dependencies: ["ReservoirSampling", "DenseKernels", "LinearAlgebra", "Optimization", "Statistics"],
                     swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests",
                     dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats"], swiftSettings: numeric),
