@@ -48,7 +48,7 @@ let package = Package(
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",
                 dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra",
-                               "NeuralAgents", "FixedPoints", "Optimization", "Statistics", "Analysis"],
+                               "NeuralAgents", "FixedPoints", "Optimization", "Statistics", "Analysis", "ReservoirSampling"],
                 swiftSettings: numeric),
         .executableTarget(name: "nlm", dependencies: ["Experiments"], swiftSettings: numeric),
         // MARK: - Tests

@@ -2,6 +2,7 @@ import DenseKernels
 import FileFormats
 import Foundation
 import LangevinMachine
+import ReservoirSampling
 
 /// A subcommand of `nlm`.
 public struct Command: Sendable {
@@ -55,6 +56,9 @@ public enum Commands {
                 return 0
             case .experiment:
                 print(try String(contentsOfFile: try PaperExperiment.run(file: path, outputDirectory: options.outputDirectory, quiet: options.quiet), encoding: .utf8))
+                return 0
+            case .rsn:
+                print(try String(contentsOfFile: try RSNRun.run(file: path, outputDirectory: options.outputDirectory, seed: options.seed, quiet: options.quiet), encoding: .utf8))
                 return 0
             case .nlm: break
             }

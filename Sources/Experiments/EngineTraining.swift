@@ -19,15 +19,19 @@ public enum TrainingEngine: String, Sendable, CaseIterable {
         throws -> (parameters: Parameters, reports: [EpochReport]) {
         switch self {
         case .dense:
-            var state = TrainingState.initial(parameters: initial, chains: spec.training.batchSize, seed: spec.seed)
+            // One trainer while the step is constant; a new one (same state) whenever the schedule changes it.
+            var trainer = Trainer(configuration: TrainingRun.scheduled(spec, epoch: 0), data: data,
+                                  state: .initial(parameters: initial, chains: spec.training.batchSize, seed: spec.seed))
             var reports: [EpochReport] = []
             for epoch in 0..<spec.epochs {
-                var trainer = Trainer(configuration: TrainingRun.scheduled(spec, epoch: epoch), data: data, state: state)
+                let configuration = TrainingRun.scheduled(spec, epoch: epoch)
+                if configuration != trainer.configuration {
+                    trainer = Trainer(configuration: configuration, data: data, state: trainer.state)
+                }
                 reports.append(try trainer.trainEpoch())
-                state = trainer.state
-                try afterEpoch?(epoch + 1, state.update, state.parameters)
+                try afterEpoch?(epoch + 1, trainer.state.update, trainer.state.parameters)
             }
-            return (state.parameters, reports)
+            return (trainer.state.parameters, reports)
         case .eventsPhaseFree, .eventsGlobalPhases:
             try validate(spec)
             var configuration = EventTrainingConfiguration(training: spec.training)
