@@ -18,15 +18,17 @@ public enum TargetDistribution: String, Sendable, CaseIterable {
 
     public var dimension: Int { self == .twoPeak ? 1 : 2 }
 
-    /// `count` samples, one per row; sample k uses indices 8k… of the stream, so any prefix is reproducible.
+    /// `count` samples, one per row; sample k uses indices 8k… of two streams (uniforms and Gaussians are
+    /// drawn from different streams: a stream's uniform(i) and gaussian(j) share counter blocks and must not
+    /// be mixed), so any prefix is reproducible.
     public func sample(_ count: Int, seed: UInt64) -> Matrix {
-        let s = RandomStream(seed: seed, stream: 0x5441_5247)
+        let uniforms = RandomStream(seed: seed, stream: 0x5441_5247), gaussians = RandomStream(seed: seed, stream: 0x5441_5248)
         let d = dimension
         var m = Matrix(rows: count, cols: d)
         for k in 0..<count {
             let base = UInt64(8 * k)
-            func g(_ i: UInt64) -> Float { s.gaussian(base + i) }
-            func u(_ i: UInt64) -> Float { s.uniform(base + i) }
+            func g(_ i: UInt64) -> Float { gaussians.gaussian(base + i) }
+            func u(_ i: UInt64) -> Float { uniforms.uniform(base + i) }
             switch self {
             case .twoPeak:
                 m[k, 0] = (u(0) < 0.5 ? -1 : 1) + 0.5 * g(1)
