@@ -44,7 +44,8 @@ enum MemorisationExperiment {
                                            to: PaperExperiment.path(spec, "samples-size-\(size).png"))
                 }
                 done += 1
-                progress.report(done: done, values: ["size": Double(size), "E_AAI": qualities.last!.aai, "ratio": qualities.last!.ratio])
+                progress.report(done: done, values: ["size": Double(size), "E_AAI": qualities.last!.aai, "ratio": qualities.last!.ratio,
+                                                 "copies": qualities.last!.copies])
             }
             rows.append((size, qualities, timeAAI.keys.sorted().map { ($0, mean(timeAAI[$0]!)) }, epochs, batch))
         }
@@ -56,7 +57,8 @@ enum MemorisationExperiment {
                                  series: [("E_AAI", series(\.aai)), ("acc_S", series(\.accS)), ("acc_T", series(\.accT))],
                                  logX: true, to: PaperExperiment.path(spec, "aai-vs-size.svg"))
         try Pictures.lineChart(title: "Nearest-neighbour distance to the training set", xLabel: "training images", yLabel: "mean distance (pixels)",
-                                 series: [("samples", series(\.sampleToTrain)), ("held-out images", series(\.heldOutToTrain))],
+                                 series: [("samples", series(\.sampleToTrain)), ("samples, to image or inverse", series(\.sampleToTrainOrInverse)),
+                                          ("held-out images", series(\.heldOutToTrain))],
                                  logX: true, to: PaperExperiment.path(spec, "distance-vs-size.svg"))
         try Pictures.lineChart(title: "Second-moment error against data size", xLabel: "training images", yLabel: "E⁽²⁾",
                                  series: [("E2", series(\.secondMoment))], logX: true, to: PaperExperiment.path(spec, "e2-vs-size.svg"))
@@ -75,7 +77,11 @@ enum MemorisationExperiment {
             q.heldOutToTrain = mean(row.runs.map(\.heldOutToTrain)); q.scores = row.runs.first?.scores
             t += "| \(row.size) | \(row.epochs) × \(row.batch) | " + PaperExperiment.qualityCells(q) + " |\n"
         }
-        t += "\n(Means over runs; classifier columns from the first run.)\n\n"
+        t += "\n(Means over runs; classifier columns from the first run.)\n\nCopies: distance from samples to the nearest training image *or its inverse* 1 − p (while E is nearly even in x, an inverted copy is a copy), and the share of samples closer than half the held-out images' mean distance to the training set:\n\n| images | sample → train or inverse | copies |\n|---|---|---|\n"
+        for row in rows {
+            t += String(format: "| %d | %.3f | %.2f |\n", row.size, mean(row.runs.map(\.sampleToTrainOrInverse)), mean(row.runs.map(\.copies)))
+        }
+        t += "\n"
         t += "![AAI](aai-vs-size.svg)\n\n![distances](distance-vs-size.svg)\n\n![E2](e2-vs-size.svg)\n\n![AAI against generation time](aai-vs-time.svg)\n\n"
         t += "AAI error at each generation time (sampling steps), mean over runs:\n\n| images | " + (rows.first?.timeAAI.map { "\($0.0) steps" }.joined(separator: " | ") ?? "") + " |\n|---|" + String(repeating: "---|", count: rows.first?.timeAAI.count ?? 0) + "\n"
         for row in rows { t += "| \(row.size) | " + row.timeAAI.map { String(format: "%.4f", $0.1) }.joined(separator: " | ") + " |\n" }

@@ -81,6 +81,11 @@ public enum PaperExperiment {
     struct Quality {
         var accS = 0.0, accT = 0.0, aai = 0.0, secondMoment = 0.0
         var sampleToTrain = 0.0, heldOutToTrain = 0.0
+        /// Mean distance from each sample to the nearest training image or inverted training image (1 − p):
+        /// while E is nearly even in x (little data, a weak bias), inverted copies are copies too.
+        var sampleToTrainOrInverse = 0.0
+        /// Share of samples within half the held-out images' mean distance of a training image or its inverse.
+        var copies = 0.0
         var scores: SampleScores?
         var ratio: Double { sampleToTrain / max(heldOutToTrain, 1e-12) }
     }
@@ -97,6 +102,11 @@ public enum PaperExperiment {
         let heldToTrain = NearestNeighbours.search(queries: heldOut, references: train).distances
         q.sampleToTrain = toTrain.reduce(0) { $0 + Double($1) } / Double(toTrain.count)
         q.heldOutToTrain = heldToTrain.reduce(0) { $0 + Double($1) } / Double(heldToTrain.count)
+        let inverted = Matrix(rows: train.rows, cols: train.cols, storage: train.storage.map { 1 - $0 })
+        let toInverse = NearestNeighbours.search(queries: samples, references: inverted).distances
+        let either = zip(toTrain, toInverse).map { Double(min($0, $1)) }
+        q.sampleToTrainOrInverse = either.reduce(0, +) / Double(either.count)
+        q.copies = Double(either.filter { $0 < 0.5 * q.heldOutToTrain }.count) / Double(either.count)
         if let classifier { q.scores = try? SampleScores.evaluate(samples: samples, classifier: classifier, reference: heldOut) }
         return q
     }
