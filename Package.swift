@@ -43,7 +43,7 @@ let package = Package(
                 swiftSettings: numeric),
         // MARK: - Reservoir-sampler networks (Chen et al. 2023)
         .target(name: "ReservoirSampling",
-                dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Optimization", "Statistics"],
+                dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Optimization", "Statistics", "NeuralAgents"],
                 swiftSettings: numeric),
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",

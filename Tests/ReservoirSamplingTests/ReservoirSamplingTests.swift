@@ -76,3 +76,22 @@ final class ReservoirSamplingTests: XCTestCase {
         }
     }
 }
+
+final class ReservoirAgentTests: XCTestCase {
+    /// Every reservoir neuron and output unit an agent on the event scheduler: with the same noise increments
+    /// the agents' rates and read-out follow the dense circuit (factored W_rec) to float tolerance, and the
+    /// read-out they accumulate incrementally stays equal to W_out r.
+    func testEventDrivenReservoirFollowsTheDenseCircuit() throws {
+        let model = ScoreModel(.reservoir, dimension: 2, reservoirSize: 30, nonlinearity: .tanh, seed: 12)
+        let circuit = try ReservoirCircuit(model)
+        let s = RandomStream(seed: 13, stream: 0)
+        let r0 = Matrix(rows: 3, cols: 30, storage: (0..<90).map { 0.5 * s.gaussian(UInt64($0)) })
+        var agents = ReservoirAgents(circuit, initialRates: r0)
+        agents.run(steps: 200, dt: 1e-2, seed: 14)
+        let dense = circuit.simulate(r0, steps: 200, dt: 1e-2, seed: 14)
+        for k in 0..<dense.count { XCTAssertEqual(agents.rates.storage[k], dense.storage[k], accuracy: 1e-4) }
+        let readout = circuit.output(agents.rates)
+        for k in 0..<readout.count { XCTAssertEqual(agents.outputs.storage[k], readout.storage[k], accuracy: 1e-3) }
+        XCTAssertEqual(agents.eventsHandled, 200 * (30 + 2 * 2))
+    }
+}
