@@ -43,3 +43,29 @@ public enum NearestNeighbours {
         }
     }
 }
+
+extension NearestNeighbours {
+    /// For every row of `queries`, the largest |Pearson correlation| with a row of `references`: rows are
+    /// centred and scaled to unit norm, then one GEMM gives all correlations. Insensitive to contrast,
+    /// brightness and inversion (1 − p correlates at −1), so a noisy or inverted copy of a reference still
+    /// scores near 1.
+    public static func largestCorrelation(queries: Matrix, references: Matrix) -> [Float] {
+        precondition(queries.cols == references.cols, "queries have \(queries.cols) features, references \(references.cols)")
+        func standardised(_ m: Matrix) -> Matrix {
+            var s = m
+            for i in 0..<m.rows {
+                let row = i * m.cols
+                var mean: Float = 0
+                for k in 0..<m.cols { mean += m.storage[row + k] }
+                mean /= Float(m.cols)
+                var norm: Float = 0
+                for k in 0..<m.cols { let v = m.storage[row + k] - mean; s.storage[row + k] = v; norm += v * v }
+                let scale = norm > 0 ? 1 / norm.squareRoot() : 0
+                for k in 0..<m.cols { s.storage[row + k] *= scale }
+            }
+            return s
+        }
+        let c = Matrix.product(standardised(queries), .none, standardised(references), .transposed)
+        return (0..<c.rows).map { i in (0..<c.cols).reduce(Float(0)) { max($0, abs(c.storage[i * c.cols + $1])) } }
+    }
+}

@@ -15,13 +15,13 @@ enum MemorisationExperiment {
         let shared = Parameters.random(neurons: base.neurons, gain: base.model.gain, seed: spec.seed, bias: false).couplings
         let classifier = PaperExperiment.classifier(spec, base, log: log)
         let progress = RunProgress(label: "memorisation run", total: spec.sizes.count * spec.runs, quiet: quiet)
-        var rows: [(size: Int, runs: [PaperExperiment.Quality], timeAAI: [(Int, Double)], epochs: Int, batch: Int)] = []
+        var rows: [(size: Int, runs: [PaperExperiment.Quality], quenched: [PaperExperiment.Quality], timeAAI: [(Int, Double)], epochs: Int, batch: Int)] = []
         var done = 0
         for size in spec.sizes {
             let batch = min(size, spec.maxBatch)
             let perEpoch = (size + batch - 1) / batch
             let epochs = (spec.updates + perEpoch - 1) / perEpoch
-            var qualities: [PaperExperiment.Quality] = []
+            var qualities: [PaperExperiment.Quality] = [], quenched: [PaperExperiment.Quality] = []
             var timeAAI: [Int: [Double]] = [:]
             for run in 0..<spec.runs {
                 let network = try spec.networkSpec(seed: spec.seed &+ UInt64(run),
@@ -39,15 +39,22 @@ enum MemorisationExperiment {
                 }
                 let samples = PaperExperiment.pixels(result.final, encoding)
                 qualities.append(PaperExperiment.quality(samples: samples, data: model.data, classifier: classifier))
+                // Quenched: the same states after 300 noise-free steps (T = 0), which removes the thermal noise and
+                // leaves each chain near the minimum of its basin — a copy of a training image if it memorised.
+                var settled = result.final
+                var work = BatchWorkspace(neurons: settled.rows, columns: settled.cols)
+                DenseDynamics(parameters: model.parameters, temperature: 0, dt: sampling.dt)
+                    .run(&settled, steps: 300, firstStep: 0, noise: NoiseSource(seed: network.seed, purpose: .samplingNoise), workspace: &work)
+                quenched.append(PaperExperiment.quality(samples: PaperExperiment.pixels(settled, encoding), data: model.data, classifier: nil))
                 if run == 0 {
                     try Pictures.stateGrid(result.final, width: model.data.test.width, height: model.data.test.height,
                                            to: PaperExperiment.path(spec, "samples-size-\(size).png"))
                 }
                 done += 1
                 progress.report(done: done, values: ["size": Double(size), "E_AAI": qualities.last!.aai, "ratio": qualities.last!.ratio,
-                                                 "copies": qualities.last!.copies])
+                                                 "quenched copies": quenched.last!.copies])
             }
-            rows.append((size, qualities, timeAAI.keys.sorted().map { ($0, mean(timeAAI[$0]!)) }, epochs, batch))
+            rows.append((size, qualities, quenched, timeAAI.keys.sorted().map { ($0, mean(timeAAI[$0]!)) }, epochs, batch))
         }
 
         func series(_ value: (PaperExperiment.Quality) -> Double) -> [(Double, Double)] {
@@ -58,6 +65,7 @@ enum MemorisationExperiment {
                                  logX: true, to: PaperExperiment.path(spec, "aai-vs-size.svg"))
         try Pictures.lineChart(title: "Nearest-neighbour distance to the training set", xLabel: "training images", yLabel: "mean distance (pixels)",
                                  series: [("samples", series(\.sampleToTrain)), ("samples, to image or inverse", series(\.sampleToTrainOrInverse)),
+                                          ("quenched samples, to image or inverse", rows.map { (Double($0.size), mean($0.quenched.map(\.sampleToTrainOrInverse))) }),
                                           ("held-out images", series(\.heldOutToTrain))],
                                  logX: true, to: PaperExperiment.path(spec, "distance-vs-size.svg"))
         try Pictures.lineChart(title: "Second-moment error against data size", xLabel: "training images", yLabel: "E⁽²⁾",
@@ -77,11 +85,17 @@ enum MemorisationExperiment {
             q.heldOutToTrain = mean(row.runs.map(\.heldOutToTrain)); q.scores = row.runs.first?.scores
             t += "| \(row.size) | \(row.epochs) × \(row.batch) | " + PaperExperiment.qualityCells(q) + " |\n"
         }
-        t += "\n(Means over runs; classifier columns from the first run.)\n\nCopies: distance from samples to the nearest training image *or its inverse* 1 − p (while E is nearly even in x, an inverted copy is a copy), and the share of samples closer than half the held-out images' mean distance to the training set:\n\n| images | sample → train or inverse | copies |\n|---|---|---|\n"
+        t += "\n(Means over runs; classifier columns from the first run.)\n\nCopies. Distances mix up shape and speckle, so copies are judged by correlation: for every sample the largest |Pearson r| with a training image (|r| also catches inverted copies 1 − p, which an energy that is nearly even in x makes as likely), against the same for held-out images; a *copy* is a sample more correlated with some training image than 95% of held-out images are. Also after quenching the samples (300 noise-free steps to the bottom of their basins):\n\n| images | max abs r, samples | max abs r, held-out | copies | quenched max abs r | quenched copies | quenched distance to image or inverse |\n|---|---|---|---|---|---|---|\n"
         for row in rows {
-            t += String(format: "| %d | %.3f | %.2f |\n", row.size, mean(row.runs.map(\.sampleToTrainOrInverse)), mean(row.runs.map(\.copies)))
+            t += String(format: "| %d | %.3f | %.3f | %.2f | %.3f | %.2f | %.3f |\n", row.size, mean(row.runs.map(\.sampleCorrelation)), mean(row.runs.map(\.heldOutCorrelation)),
+                        mean(row.runs.map(\.copies)), mean(row.quenched.map(\.sampleCorrelation)), mean(row.quenched.map(\.copies)),
+                        mean(row.quenched.map(\.sampleToTrainOrInverse)))
         }
         t += "\n"
+        try Pictures.lineChart(title: "Copies of training images against data size", xLabel: "training images", yLabel: "share of samples",
+                               series: [("copies", series(\.copies)), ("quenched copies", rows.map { (Double($0.size), mean($0.quenched.map(\.copies))) })],
+                               logX: true, to: PaperExperiment.path(spec, "copies-vs-size.svg"))
+        t += "![copies](copies-vs-size.svg)\n\n"
         t += "![AAI](aai-vs-size.svg)\n\n![distances](distance-vs-size.svg)\n\n![E2](e2-vs-size.svg)\n\n![AAI against generation time](aai-vs-time.svg)\n\n"
         t += "AAI error at each generation time (sampling steps), mean over runs:\n\n| images | " + (rows.first?.timeAAI.map { "\($0.0) steps" }.joined(separator: " | ") ?? "") + " |\n|---|" + String(repeating: "---|", count: rows.first?.timeAAI.count ?? 0) + "\n"
         for row in rows { t += "| \(row.size) | " + row.timeAAI.map { String(format: "%.4f", $0.1) }.joined(separator: " | ") + " |\n" }

@@ -84,7 +84,10 @@ public enum PaperExperiment {
         /// Mean distance from each sample to the nearest training image or inverted training image (1 − p):
         /// while E is nearly even in x (little data, a weak bias), inverted copies are copies too.
         var sampleToTrainOrInverse = 0.0
-        /// Share of samples within half the held-out images' mean distance of a training image or its inverse.
+        /// Mean over samples (held-out images) of the largest |correlation| with a training image.
+        var sampleCorrelation = 0.0, heldOutCorrelation = 0.0
+        /// Copies: share of samples more correlated (in |r|) with some training image than 95% of held-out images
+        /// are with any training image.
         var copies = 0.0
         var scores: SampleScores?
         var ratio: Double { sampleToTrain / max(heldOutToTrain, 1e-12) }
@@ -106,7 +109,12 @@ public enum PaperExperiment {
         let toInverse = NearestNeighbours.search(queries: samples, references: inverted).distances
         let either = zip(toTrain, toInverse).map { Double(min($0, $1)) }
         q.sampleToTrainOrInverse = either.reduce(0, +) / Double(either.count)
-        q.copies = Double(either.filter { $0 < 0.5 * q.heldOutToTrain }.count) / Double(either.count)
+        let sampleR = NearestNeighbours.largestCorrelation(queries: samples, references: train)
+        let heldR = NearestNeighbours.largestCorrelation(queries: heldOut, references: train).sorted()
+        let threshold = heldR[min(heldR.count - 1, Int(0.95 * Double(heldR.count)))]
+        q.sampleCorrelation = sampleR.reduce(0) { $0 + Double($1) } / Double(sampleR.count)
+        q.heldOutCorrelation = heldR.reduce(0) { $0 + Double($1) } / Double(heldR.count)
+        q.copies = Double(sampleR.filter { $0 > threshold }.count) / Double(sampleR.count)
         if let classifier { q.scores = try? SampleScores.evaluate(samples: samples, classifier: classifier, reference: heldOut) }
         return q
     }
