@@ -20,6 +20,9 @@ enum RSNReport {
         t += String(format: "Target `%@` (d = %d); φ = %@; DSM with %d levels σ = %g → %g, %d Adam steps per level (lr %g, weight decay %g), batch %d; %d chains from N(0, %g²), %d Euler–Maruyama steps of dt = %g (the RSN through its full reservoir circuit, the others as their own Langevin dynamics); compared with %d target samples.\n\n",
                     s.target.rawValue, d, s.nonlinearity.rawValue, s.levels, s.sigmaMax, s.sigmaMin, s.stepsPerLevel, s.learningRate, s.weightDecay,
                     s.batch, s.chains, s.initialSpread, s.steps, s.dt, reference.rows)
+        if s.refitSamples > 0 {
+            t += String(format: "After training, the reservoir's read-out W_out was re-solved in closed form (ridge %g) on %d fresh target samples at σ_min, keeping the trained W₂ and b.\n\n", s.ridge, s.refitSamples)
+        }
         t += "| network | DSM loss at σ_min | MMD² | p (permutation, \(s.permutations)) | distinguishable at α = \(s.alpha)? | W₁ per marginal | excess kurtosis per marginal |\n|---|---|---|---|---|---|---|\n"
         let targetKurtosis = (0..<d).map { j in SampleMoments.excessKurtosis((0..<reference.rows).map { Double(reference[$0, j]) }) }
         for f in fits {

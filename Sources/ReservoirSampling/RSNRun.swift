@@ -15,6 +15,9 @@ public enum RSNRun {
         var name = "", target = TargetDistribution.twoPeak, neurons = 300, nonlinearity = Nonlinearity.relu
         var levels = 10, sigmaMax: Float = 1, sigmaMin: Float = 0.05, stepsPerLevel = 2000, batch = 128
         var learningRate: Float = 1e-3, weightDecay: Float = 1e-4
+        /// After DSM training, re-solve the reservoir's read-out W_out in closed form at σ_min on this many fresh
+        /// target samples (0: keep the Adam-trained read-out), with this ridge.
+        var refitSamples = 0, ridge = 1e-3
         var chains = 2000, steps = 10_000, dt: Float = 5e-4, initialSpread: Float = 1.5
         var baselines: [ScoreArchitecture] = [.synapticCurrent, .firingRate]
         var sweep: [Int] = []
@@ -42,6 +45,8 @@ public enum RSNRun {
         s.batch = try training.int("batchSize", 128, in: 1...1_000_000)
         s.learningRate = try training.float("learningRate", 1e-3, in: 1e-9...10, "a learning rate from 1e-9 to 10")
         s.weightDecay = try training.float("weightDecay", 1e-4, in: 0...1, "a weight decay from 0 to 1")
+        s.refitSamples = try training.int("readoutRefitSamples", 0, in: 0...10_000_000)
+        s.ridge = try training.double("readoutRidge", 1e-3, in: 0...1e6, "a ridge λ from 0 to 1e6")
         try training.rejectUnknownKeys()
         var sampling = try root.object("sampling")
         s.chains = try sampling.int("chains", 2000, in: 2...1_000_000)
@@ -95,6 +100,9 @@ public enum RSNRun {
             let losses = DenoisingScoreMatching.train(&model, levels: levels, stepsPerLevel: s.stepsPerLevel,
                                                       rule: .adam(learningRate: s.learningRate, weightDecay: s.weightDecay), seed: s.seed) { step in
                 s.target.sample(s.batch, seed: s.seed &+ 7919 &* UInt64(step + 1))
+            }
+            if architecture == .reservoir && s.refitSamples > 0 {
+                try ReadoutFit.fit(&model, data: s.target.sample(s.refitSamples, seed: s.seed &+ 77), sigma: levels.last!, ridge: s.ridge, seed: s.seed &+ 78)
             }
             let noise = RandomStream(seed: s.seed, stream: 0x494E_4954)
             let x0 = Matrix(rows: s.chains, cols: d, storage: (0..<(s.chains * d)).map { s.initialSpread * noise.gaussian(UInt64($0)) })
