@@ -57,7 +57,7 @@ extension Commands {
             denoising.fractions = d.map(\.result.fraction)
             var text = "# Evaluation of \(model.name) (\(path))\n\n"
             text += "\(states.cols) samples against \(data.test.count) held-out and \(data.train.count) training images of `\(networkPath)`, in pixel space.\n\n"
-            text += PaperExperiment.qualityHeader + "| " + PaperExperiment.qualityCells(q) + " |\n\n"
+            text += PaperExperiment.qualityHeader() + "| " + PaperExperiment.qualityCells(q) + " |\n\n"
             text += "Denoising (\(denoising.mode.rawValue), T = \(denoising.temperature), \(denoising.steps) steps, MSE of rates):\n\n| level | before | after |\n|---|---|---|\n"
             for r in d { text += String(format: "| %.2f | %.3f | %.3f |\n", r.result.fraction, r.result.mseBefore, r.result.mseAfter) }
             let out = a.string("out") ?? ModelFile.outputDirectory(path, "")

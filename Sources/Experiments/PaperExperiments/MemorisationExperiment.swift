@@ -76,8 +76,7 @@ enum MemorisationExperiment {
 
         var t = "# Experiment: memorisation → generalisation with data size\n\n"
         t += "Network `\(base.name)` (\(base.neurons) neurons, \(base.data.source.rawValue) digits \(base.data.digits)); \(spec.runs) runs per size from shared initial couplings (seed \(spec.seed)); \(spec.updates) updates per run, batch min(size, \(spec.maxBatch)); samples: \(base.sampling.chains) chains, \(base.sampling.steps) steps at T = \(base.sampling.temperature), compared in pixel space with \(base.data.testCount) held-out images.\n\n"
-        t += "| images | epochs × batch | " + PaperExperiment.qualityHeader.dropFirst(2)
-        t = t.replacingOccurrences(of: "|---|---|---|---|---|---|---|---|---|---|\n", with: "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        t += PaperExperiment.qualityHeader(["images", "epochs × batch"])
         for row in rows {
             var q = PaperExperiment.Quality()
             q.accS = mean(row.runs.map(\.accS)); q.accT = mean(row.runs.map(\.accT)); q.aai = mean(row.runs.map(\.aai))
@@ -139,8 +138,7 @@ enum MemorisationExperiment {
                                logX: true, to: PaperExperiment.path(spec, "aai-vs-time.svg"))
         var t = "# Experiment: sample quality against training age\n\n"
         t += "Network `\(network.name)` on \(data.train.count) images, \(network.training.batchSize) per batch (\(perEpoch) updates per epoch); at each age \(network.sampling.chains) chains run \(network.sampling.steps) steps at T = \(network.sampling.temperature).\n\n"
-        t += "| updates | " + PaperExperiment.qualityHeader.dropFirst(2)
-        t = t.replacingOccurrences(of: "|---|---|---|---|---|---|---|---|---|---|\n", with: "|---|---|---|---|---|---|---|---|---|---|---|\n")
+        t += PaperExperiment.qualityHeader(["updates"])
         for row in rows { t += "| \(row.age) | " + PaperExperiment.qualityCells(row.quality) + " |\n" }
         t += "\n![quality](quality-vs-age.svg)\n\n![AAI against generation time](aai-vs-time.svg)\n\n"
         t += "Samples: " + rows.map { "\($0.age) updates ![](samples-age-\($0.age).png)" }.joined(separator: " ") + "\n"

@@ -119,7 +119,11 @@ public enum PaperExperiment {
         return q
     }
 
-    static let qualityHeader = "| acc_S | acc_T | E_AAI | E⁽²⁾ | NN dist. sample→train | held-out→train | ratio | recognisable | FD | class shares 0–9 |\n|---|---|---|---|---|---|---|---|---|---|\n"
+    /// The header of a table of ``qualityCells(_:)`` rows, after the given leading columns.
+    static func qualityHeader(_ leading: [String] = []) -> String {
+        let columns = leading + ["acc_S", "acc_T", "E_AAI", "E⁽²⁾", "NN dist. sample→train", "held-out→train", "ratio", "recognisable", "FD", "class shares 0–9"]
+        return "| " + columns.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: columns.count) + "\n"
+    }
 
     static func qualityCells(_ q: Quality) -> String {
         var s = String(format: "%.3f | %.3f | %.4f | %.2e | %.3f | %.3f | %.3f", q.accS, q.accT, q.aai, q.secondMoment,

@@ -16,8 +16,7 @@ enum SamplingExperiments {
         t += String(format: "Network `%@` trained at T = %g for %d epochs (%.0f s); %d chains from N(0, I), %d steps (dt = %g) at each temperature.\n\n",
                     model.network.name, model.network.training.temperature, model.reports.count, model.seconds,
                     model.network.sampling.chains, model.network.sampling.steps, model.network.sampling.dt)
-        t += "| T | mean energy | " + PaperExperiment.qualityHeader.dropFirst(2)
-        t = t.replacingOccurrences(of: "|---|---|---|---|---|---|---|---|---|---|\n", with: "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+        t += PaperExperiment.qualityHeader(["T", "mean energy"])
         var energy: [(Double, Double)] = [], aai: [(Double, Double)] = [], recognisable: [(Double, Double)] = []
         var pictures = ""
         for temperature in spec.temperatures {
