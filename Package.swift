@@ -70,6 +70,7 @@ let package = Package(
                     dependencies: ["ReservoirSampling", "DenseKernels", "LinearAlgebra", "Optimization", "Statistics"],
                     swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests",
-                    dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats"], swiftSettings: numeric),
+                    dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling"],
+                    swiftSettings: numeric),
     ]
 )

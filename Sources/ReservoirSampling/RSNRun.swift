@@ -25,6 +25,9 @@ public enum RSNRun {
         var seed: UInt64 = 1, output = ""
     }
 
+    /// Reads and validates an RSN network file without running it (errors name the file and the field).
+    public static func validate(file: String) throws { _ = try read(file) }
+
     static func read(_ file: String) throws -> Settings {
         var root = try FieldReader.parse(Data(try FileBytes.read(path: file)), file: file)
         var s = Settings()

@@ -1,4 +1,5 @@
 import XCTest
+import ReservoirSampling
 import Experiments
 import FileFormats
 import Foundation
@@ -15,9 +16,22 @@ final class NetworkSpecTests: XCTestCase {
         XCTAssertTrue(files.contains("nlm-mnist-136.json"))
         XCTAssertTrue(files.contains("nlm-mnist-136-small.json"))
         for file in files {
-            let spec = try NetworkSpec.read(path: Self.networks.appendingPathComponent(file).path)
+            let path = Self.networks.appendingPathComponent(file).path
+            if try NetworkFamily.of(path: path) == .rsn { try RSNRun.validate(file: path); continue }
+            let spec = try NetworkSpec.read(path: path)
             XCTAssertEqual(spec.neurons, spec.data.size * spec.data.size, "\(file): one neuron per pixel")
             XCTAssertFalse(spec.description.isEmpty, "\(file) says what it is")
+        }
+    }
+
+    func testEveryShippedExperimentDecodesAndNamesAnExistingNetwork() throws {
+        let directory = Self.networks.appendingPathComponent("experiments").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+        XCTAssertEqual(Set(files.map { ($0 as NSString).deletingPathExtension }), Set(PaperExperiment.names))
+        for file in files {
+            let spec = try ExperimentSpec.read(path: (directory as NSString).appendingPathComponent(file))
+            XCTAssertEqual(spec.kind.rawValue + ".json", file)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(spec.network)), file)
         }
     }
 
