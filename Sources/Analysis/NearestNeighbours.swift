@@ -3,9 +3,13 @@ import DenseKernels
 /// Nearest neighbours in Euclidean distance, one query per row.
 public enum NearestNeighbours {
     /// For every row q of `queries`, the index of the closest row r of `references` and the distance ‖q − r‖.
-    /// Squared distances are computed as ‖q‖² + ‖r‖² − 2 q·r with one GEMM per block of 256 queries
-    /// (O(Q·R·d) flops, O(256·R) memory), accumulated in float and clamped at 0. With `excludingSelf`, queries
-    /// and references are the same set and row i is never its own neighbour. Ties go to the lower index.
+    /// Candidates are ranked by squared distances ‖q‖² + ‖r‖² − 2 q·r computed with one float GEMM per block
+    /// of 256 queries (O(Q·R·d) flops, O(256·R) memory), clamped at 0; the returned distance of the chosen
+    /// neighbour is then recomputed directly as ‖q − r‖ in double, so near-copies report distances near 0
+    /// rather than the expansion's rounding (~1e-6·‖q‖²). Two references whose squared distances differ by
+    /// less than that rounding may be ranked either way. With `excludingSelf`, queries and references are the
+    /// same set and row i is never its own neighbour. Exact ties go to the lower index. Any space works
+    /// (pixels or rates), as long as queries and references share it.
     public static func search(queries: Matrix, references: Matrix, excludingSelf: Bool = false) -> (indices: [Int], distances: [Float]) {
         precondition(queries.cols == references.cols, "queries have \(queries.cols) features, references \(references.cols)")
         precondition(!excludingSelf || queries.rows == references.rows, "excludingSelf needs the same set twice")
@@ -28,7 +32,12 @@ public enum NearestNeighbours {
                     if s < best { best = s; bestIndex = j }
                 }
                 indices[start + q] = bestIndex
-                distances[start + q] = max(best, 0).squareRoot()
+                var exact = 0.0
+                for k in 0..<d {
+                    let e = Double(slice.storage[q * d + k]) - Double(references.storage[bestIndex * d + k])
+                    exact += e * e
+                }
+                distances[start + q] = Float(exact.squareRoot())
             }
             start += count
         }

@@ -3,8 +3,10 @@ import LinearAlgebra
 
 /// Principal components of a data set (rows = samples): the eigenvectors of the centred covariance
 /// C = (X − μ)ᵀ(X − μ)/(n − 1) with the largest eigenvalues, from LinearAlgebra's symmetric eigensolver in
-/// double (Householder tridiagonalisation + implicit QL, O(d³); about 1–2 s for d = 784 here). Each
-/// component's largest-magnitude entry is positive, so results are deterministic.
+/// double (Householder tridiagonalisation + implicit QL, O(d³)). Each component's largest-magnitude entry is
+/// positive, so results are deterministic. Data in any space (pixels in [0, 1] or rates 2p − 1); project and
+/// reconstruct in the same space. Cost for MNIST (d = 784, one thread, release): covariance of 60 000 images
+/// by chunked GEMM plus the 784 × 784 eigendecomposition, a few seconds (see the report in the issue).
 public struct PrincipalComponents: Sendable {
     /// μ, the data mean (d).
     public let mean: [Float]
@@ -17,13 +19,12 @@ public struct PrincipalComponents: Sendable {
 
     public var explainedVarianceRatio: [Double] { variances.map { $0 / max(totalVariance, 1e-300) } }
 
+    /// - Throws: `LinearAlgebraError` if the eigensolver fails (non-finite data).
     public init(data: Matrix, components k: Int) throws {
         let n = data.rows, d = data.cols
         precondition(n >= 2 && k >= 1 && k <= d, "need ≥ 2 samples and 1 ≤ components ≤ dimension")
-        let c = SecondMomentError.covariance(data)
-        var mu = [Float](repeating: 0, count: d)
-        for i in 0..<n { for j in 0..<d { mu[j] += data.storage[i * d + j] } }
-        mean = mu.map { $0 / Float(n) }
+        let c = SampleMoments.covariance(data)
+        mean = SampleMoments.mean(data).map { Float($0) }
         let eig = try SymmetricEigendecomposition(try RealMatrix(rows: d, columns: d, elements: c))
         let v = eig.eigenvectors!
         var rows: [Float] = []

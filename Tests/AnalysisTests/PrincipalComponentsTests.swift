@@ -35,35 +35,41 @@ final class PrincipalComponentsTests: XCTestCase {
         XCTAssertEqual(pca.explainedVarianceRatio.reduce(0, +), 1, accuracy: 1e-9)
     }
 
-    /// Fréchet distance of Gaussians with diagonal covariances has the closed form
-    /// ‖μa − μb‖² + Σ(√a − √b)²; with 20 000 samples each the estimate must be within 5% of it; a set against
-    /// itself gives 0.
-    func testFrechetDistanceMatchesTheDiagonalClosedForm() throws {
-        let n = 20_000
-        let sa: [Float] = [1, 2, 0.5], sb: [Float] = [2, 1, 0.5], shift: [Float] = [1, 0, -1]
-        let s = RandomStream(seed: 10, stream: 0)
-        var a = Matrix(rows: n, cols: 3), b = Matrix(rows: n, cols: 3)
-        for i in 0..<n {
-            for j in 0..<3 {
-                a[i, j] = sa[j] * s.gaussian(UInt64(6 * i + j))
-                b[i, j] = shift[j] + sb[j] * s.gaussian(UInt64(6 * i + 3 + j))
-            }
+    /// The sign convention: data spread along u = −(1, 2, 0)/√5 yields the component +(1, 2, 0)/√5 (largest
+    /// |entry| positive) whatever the orientation of the generating vector.
+    func testComponentsHaveTheirLargestEntryPositive() throws {
+        let s = RandomStream(seed: 11, stream: 0)
+        var x = Matrix(rows: 500, cols: 3)
+        for i in 0..<500 {
+            let z = 2 * s.gaussian(UInt64(4 * i))
+            x[i, 0] = -z / Float(5).squareRoot() + 0.05 * s.gaussian(UInt64(4 * i + 1))
+            x[i, 1] = -2 * z / Float(5).squareRoot() + 0.05 * s.gaussian(UInt64(4 * i + 2))
+            x[i, 2] = 0.05 * s.gaussian(UInt64(4 * i + 3))
         }
-        var expected = 0.0
-        for j in 0..<3 { expected += Double(shift[j] * shift[j]) + pow(Double(sa[j] - sb[j]), 2) }
-        XCTAssertEqual(try FrechetDistance.between(a, b), expected, accuracy: 0.05 * expected)
-        XCTAssertEqual(try FrechetDistance.between(a, a), 0, accuracy: 1e-6)
+        let pca = try PrincipalComponents(data: x, components: 3)
+        XCTAssertEqual(pca.components[0, 0], 1 / Float(5).squareRoot(), accuracy: 0.01)
+        XCTAssertEqual(pca.components[0, 1], 2 / Float(5).squareRoot(), accuracy: 0.01)
+        for k in 0..<3 {
+            let row = (0..<3).map { pca.components[k, $0] }
+            XCTAssertGreaterThan(row.max { abs($0) < abs($1) }!, 0)
+        }
     }
 
-    /// A hand-built label sequence: 3 3 3 _ 6 6 1 1 1 1 6 → visits 3:1 (dwell 3), 6:2 (dwell 2 and 1), 1:1 (dwell 4),
-    /// transitions 3→6, 6→1, 1→6 (the unlabelled frame is skipped).
-    func testExplorationCountsDwellsAndTransitions() {
-        let e = ClassExploration.analyse(labels: [3, 3, 3, nil, 6, 6, 1, 1, 1, 1, 6])
-        XCTAssertEqual(e.visits[3], 1); XCTAssertEqual(e.meanDwell[3], 3)
-        XCTAssertEqual(e.visits[6], 2); XCTAssertEqual(e.meanDwell[6], 1.5)
-        XCTAssertEqual(e.visits[1], 1); XCTAssertEqual(e.meanDwell[1], 4)
-        XCTAssertEqual(e.transitions[3][6], 1); XCTAssertEqual(e.transitions[6][1], 1); XCTAssertEqual(e.transitions[1][6], 1)
-        XCTAssertEqual(e.switches, 3)
-        XCTAssertEqual(e.visitedClasses, [1, 3, 6])
+    /// A trajectory moving along the first component by one unit per frame projects to scores 0, 1, 2, … on
+    /// it (from the mean) and ~0 on the second; its path length in the PC plane is T − 1.
+    func testTrajectoryProjectionFollowsTheLeadingComponent() throws {
+        let x = gaussianMatrix(400, 4, seed: 12, scale: 1)
+        var stretched = x
+        for i in 0..<400 { stretched[i, 2] *= 5 }
+        let pca = try PrincipalComponents(data: stretched, components: 2)
+        var trajectory = Matrix(rows: 6, cols: 4)
+        for t in 0..<6 { for j in 0..<4 { trajectory[t, j] = pca.mean[j] + Float(t) * pca.components[0, j] } }
+        let p = TrajectoryProjection(trajectory: trajectory, pca: pca)
+        for t in 0..<6 {
+            XCTAssertEqual(p.scores[t, 0], Float(t), accuracy: 1e-4)
+            XCTAssertEqual(p.scores[t, 1], 0, accuracy: 1e-4)
+        }
+        XCTAssertEqual(p.pathLength, 5, accuracy: 1e-4)
+        XCTAssertEqual(p.explainedVarianceRatio.count, 2)
     }
 }
