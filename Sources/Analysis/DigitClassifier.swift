@@ -134,7 +134,7 @@ public struct DigitClassifier: Sendable, Equatable {
                 loss += g.loss; batches += 1
                 start = end
             }
-            progress.report(done: epoch + 1, values: ["loss": loss / Double(max(batches, 1))], work: Double(order.count), unit: "images")
+            progress.report(done: epoch + 1, values: ["loss": loss / Double(max(batches, 1))], work: Double((epoch + 1) * order.count), unit: "images")
         }
         return model
     }

@@ -17,6 +17,9 @@ public struct SampleScores: Sendable {
         classShares.reduce(0.0) { $1 > 0 ? $0 - $1 * log2($1) : $0 }
     }
     /// Fréchet distance between the classifier's hidden features of the samples and of the reference images.
+    /// It has a finite-sample floor: with the cached classifier, two disjoint halves of the MNIST test set
+    /// (5000 images each) score ≈ 16.4, and those images with Gaussian pixel noise σ = 0.3 (clipped) ≈ 54;
+    /// compare sets of equal size against the floor for that size.
     public var frechetDistance: Double
 
     /// Scores `samples` (pixels in [0, 1], one image per row; convert NLM rates with
