@@ -24,7 +24,7 @@ enum RSNReport {
             t += String(format: "After training, the reservoir's read-out W_out was re-solved in closed form (ridge %g) on %d fresh target samples at σ_min, keeping the trained W₂ and b.\n\n", s.ridge, s.refitSamples)
         }
         t += "| network | DSM loss at σ_min | MMD² | p (permutation, \(s.permutations)) | distinguishable at α = \(s.alpha)? | W₁ per marginal | excess kurtosis per marginal |\n|---|---|---|---|---|---|---|\n"
-        let targetKurtosis = (0..<d).map { j in SampleMoments.excessKurtosis((0..<reference.rows).map { Double(reference[$0, j]) }) }
+        let targetKurtosis = (0..<d).map { j in MarginalStatistics.excessKurtosis((0..<reference.rows).map { Double(reference[$0, j]) }) }
         for f in fits {
             t += String(format: "| %@ | %.4f | %.2e | %.3f | %@ | %@ | %@ |\n", label(f), f.losses.last ?? .nan, f.mmd.mmd2, f.mmd.pValue,
                         f.mmd.pValue < s.alpha ? "yes" : "no", f.wasserstein.map { String(format: "%.3f", $0) }.joined(separator: ", "),
@@ -36,7 +36,7 @@ enum RSNReport {
             // Histograms as densities on [−3, 3], bins of 0.1, and the learned scores against the true score.
             var chart = LineChart(title: "Samples against the target density", xLabel: "x", yLabel: "density")
             let grid = (0..<60).map { -3 + 0.1 * (Double($0) + 0.5) }
-            chart.addSeries(name: "target", points: grid.map { x in (x, 0.5 * (gauss(x, -1) + gauss(x, 1))) })
+            chart.addSeries(name: "target", points: grid.map { ($0, TargetDistribution.twoPeakDensity($0)) })
             for f in fits {
                 var counts = [Double](repeating: 0, count: 60)
                 for k in 0..<f.samples.rows { let b = Int(((Double(f.samples[k, 0]) + 3) / 0.1).rounded(.down)); if b >= 0 && b < 60 { counts[b] += 1 } }
@@ -77,6 +77,4 @@ enum RSNReport {
         }
         try AtomicFile.write(Array(t.utf8), to: path("report.md"))
     }
-
-    static func gauss(_ x: Double, _ mean: Double) -> Double { exp(-(x - mean) * (x - mean) / 0.5) / (0.5 * (2 * Double.pi).squareRoot()) }
 }

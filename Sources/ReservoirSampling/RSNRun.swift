@@ -120,8 +120,8 @@ public enum RSNRun {
             let mmd = MaximumMeanDiscrepancy.test(x: samples, y: reference, permutations: s.permutations, seed: s.seed)
             let columns = (0..<d).map { j in ((0..<samples.rows).map { Double(samples[$0, j]) }, (0..<reference.rows).map { Double(reference[$0, j]) }) }
             let f = Fit(architecture: architecture, neurons: neurons, model: model, losses: losses, samples: samples, mmd: mmd,
-                        wasserstein: columns.map { SampleMoments.wasserstein1($0.0, $0.1) },
-                        kurtosis: columns.map { SampleMoments.excessKurtosis($0.0) })
+                        wasserstein: columns.map { MarginalStatistics.wasserstein1($0.0, $0.1) },
+                        kurtosis: columns.map { MarginalStatistics.excessKurtosis($0.0) })
             log(String(format: "%@ (N = %d): DSM loss at σ_min %.4f, MMD² %.2e (p = %.3f), %.0f s", architecture.rawValue, neurons,
                        losses.last ?? .nan, mmd.mmd2, mmd.pValue, Date().timeIntervalSince(start)))
             return f

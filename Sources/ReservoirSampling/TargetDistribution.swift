@@ -61,6 +61,12 @@ public enum TargetDistribution: String, Sendable, CaseIterable {
         return Float(-b * (c < 0 ? -1 : 1) * log(max(1 - 2 * abs(c), 1e-300)))
     }
 
+    /// The density of the two-peak target, p(x) = ½N(x; −1, 0.5²) + ½N(x; 1, 0.5²).
+    public static func twoPeakDensity(_ x: Double) -> Double {
+        func normal(_ mean: Double) -> Double { exp(-(x - mean) * (x - mean) / 0.5) / (0.5 * (2 * Double.pi).squareRoot()) }
+        return 0.5 * (normal(-1) + normal(1))
+    }
+
     /// The exact score d/dx log p of the two-peak target.
     public static func twoPeakScore(_ x: Double) -> Double {
         let s2 = 0.25

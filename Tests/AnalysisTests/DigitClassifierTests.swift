@@ -2,11 +2,11 @@ import Analysis
 import Datasets
 import DenseKernels
 import Foundation
+import TestSupport
 import XCTest
 
 final class DigitClassifierTests: XCTestCase {
-    static let mnist = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/mnist").path
+    static let mnist = RepositoryPaths.mnist
 
     /// Every gradient of the cross-entropy against central finite differences of the loss (ε = 1e-2 in float;
     /// the loss is accumulated in double, so rounding contributes ~1e-5 and curvature O(ε²) ~1e-4).

@@ -1,6 +1,7 @@
 import Datasets
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// Tests on the real MNIST files at `<repository>/../shared/data/mnist` (or `$NLM_MNIST_DIR`).
@@ -8,19 +9,9 @@ import XCTest
 /// 6742 (ones), 6131 (threes), 5918 (sixes), and the mean training pixel 0.1307 (the normalisation
 /// constant used throughout the literature, e.g. torchvision's MNIST example).
 final class MNISTTests: XCTestCase {
-    static let directory: String = {
-        if let path = ProcessInfo.processInfo.environment["NLM_MNIST_DIR"] { return path }
-        let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/data/mnist").path
-    }()
+    static let directory = RepositoryPaths.mnist
 
-    private func requireData() throws -> String {
-        guard FileManager.default.fileExists(atPath: Self.directory) else {
-            throw XCTSkip("MNIST not found at \(Self.directory); set NLM_MNIST_DIR")
-        }
-        return Self.directory
-    }
+    private func requireData() throws -> String { try RepositoryPaths.requireMNIST() }
 
     /// A fresh temporary directory holding symbolic links `name → target` for each pair.
     private func directory(linking links: [(name: String, target: String)]) throws -> String {

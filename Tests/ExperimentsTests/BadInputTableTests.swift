@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import DenseKernels
 import Experiments
@@ -9,20 +10,7 @@ import LangevinMachine
 /// the reader the program uses, and checks that the `InputError` names the file, the place and the
 /// expectation the table shows. A reader that traps would crash the suite, so every row also proves
 /// "no crash" for its input.
-final class BadInputTableTests: XCTestCase {
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "nlm-bad-input-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
-    func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-
+final class BadInputTableTests: TemporaryDirectoryTestCase {
     /// Writes `bytes` to `name` in the temporary directory and returns its path.
     @discardableResult
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {

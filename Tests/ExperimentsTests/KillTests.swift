@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Experiments
 import FileFormats
@@ -11,18 +12,7 @@ import Foundation
 /// SIGKILL cannot be caught, so what survives is exactly what `AtomicFile` (temporary file, fsync, rename)
 /// put in place; the only leftovers allowed are its hidden `.<name>.tmp-<pid>-<random>` temporaries.
 /// Needs `nlm` next to the test bundle (`swift build --build-tests` builds both) or `NLM_EXECUTABLE`.
-final class KillTests: XCTestCase {
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "nlm-kill-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class KillTests: TemporaryDirectoryTestCase {
     /// The `nlm` executable built beside this test bundle, if any.
     static func executable() -> String? {
         if let explicit = ProcessInfo.processInfo.environment["NLM_EXECUTABLE"] { return explicit }
@@ -32,19 +22,6 @@ final class KillTests: XCTestCase {
         if let main = Bundle.main.executableURL { places.append(main.deletingLastPathComponent()) }
         return places.map { $0.appendingPathComponent("nlm").path }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// SplitMix64, for the kill moments.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
     }
 
     func launch(_ nlm: String, network: String, out: String, resume: Bool) throws -> Process {
@@ -101,7 +78,7 @@ final class KillTests: XCTestCase {
 
         let out = (directory as NSString).appendingPathComponent("killed")
         let checkpoint = (out as NSString).appendingPathComponent(Checkpoint.fileName)
-        var random = SplitMix(state: 20_261_123)
+        var random = SplitMix64(seed: 20_261_123)
         var kills = 0, resumedLaunches = 0
         // Even rounds start afresh over the previous round's files, odd rounds resume from its checkpoint; the
         // last round is a fresh run killed part-way, so the final launch resumes from the middle of training.

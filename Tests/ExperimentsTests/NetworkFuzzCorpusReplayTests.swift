@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Experiments
 import FileFormats
@@ -8,8 +9,7 @@ import Foundation
 /// does) in the ordinary build: each must give a value or an `InputError`, never a trap or another error. The
 /// seeds are well-formed, so the network files and the checkpoint must also decode.
 final class NetworkFuzzCorpusReplayTests: XCTestCase {
-    static let fuzzDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz").path
+    static let fuzzDirectory = RepositoryPaths.root.appendingPathComponent("Fuzz").path
 
     func inputs(_ kind: String) -> [(String, [UInt8])] {
         let dir = (Self.fuzzDirectory as NSString).appendingPathComponent("\(kind)/NetworkSpecDecode")

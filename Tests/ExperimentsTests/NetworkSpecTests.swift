@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import ReservoirSampling
 import Experiments
@@ -7,8 +8,7 @@ import Foundation
 /// Network files: every shipped file decodes, and every class of mistake gets a message naming the file, the
 /// field and what was expected.
 final class NetworkSpecTests: XCTestCase {
-    static let networks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Networks")
+    static let networks = URL(fileURLWithPath: RepositoryPaths.networks)
 
     func testEveryShippedNetworkDecodes() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.networks.path).filter { $0.hasSuffix(".json") }

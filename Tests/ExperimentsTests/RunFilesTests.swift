@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import DenseKernels
 import Experiments
@@ -7,18 +8,7 @@ import LangevinMachine
 
 /// Model files, checkpoints and resume: what is written is read back exactly, damage is detected, and a
 /// resumed run is bit-identical to an uninterrupted one.
-final class RunFilesTests: XCTestCase {
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "nlm-tests-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class RunFilesTests: TemporaryDirectoryTestCase {
     /// A tiny glyph network (60 images, batch 20) that trains in a fraction of a second.
     func tinySpec(epochs: Int = 4, out: String) -> NetworkSpec {
         var spec = NetworkSpec(name: "tiny", neurons: 784, outputDirectory: out)

@@ -1,4 +1,5 @@
 import FileFormats
+import TestSupport
 import XCTest
 
 /// Published test vectors for CRC-32, Adler-32 and SHA-256, plus bit-serial references.

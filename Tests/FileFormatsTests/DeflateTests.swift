@@ -1,5 +1,6 @@
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// Our DEFLATE compressor: round trips through our inflater and the reference zlib, size bounds.

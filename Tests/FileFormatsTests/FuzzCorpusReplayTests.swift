@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import FileFormats
 import Foundation
@@ -9,8 +10,7 @@ import Foundation
 /// decoder must also accept them.
 final class FuzzCorpusReplayTests: XCTestCase {
     /// `Fuzz/` of this checkout, found from this source file's path.
-    static let fuzzDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz").path
+    static let fuzzDirectory = RepositoryPaths.root.appendingPathComponent("Fuzz").path
 
     /// The files of `Fuzz/<kind>/<target>/` (empty when the directory is absent).
     func inputs(_ kind: String, _ target: String) -> [(String, [UInt8])] {

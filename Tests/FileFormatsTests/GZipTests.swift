@@ -1,5 +1,6 @@
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// gzip (RFC 1952) and zlib (RFC 1950) containers: header fields, checksums, members, corruption.

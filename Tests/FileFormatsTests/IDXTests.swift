@@ -1,5 +1,6 @@
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// IDX (MNIST) files: the real data set, every element type, and each malformed-input class.

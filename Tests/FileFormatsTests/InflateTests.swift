@@ -1,5 +1,6 @@
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// DEFLATE, gzip and zlib decoding against streams made by the reference zlib, and on corruption.

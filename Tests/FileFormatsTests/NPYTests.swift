@@ -1,5 +1,6 @@
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// NumPy .npy files: layout, every dtype, Fortran order, NumPy interoperability, malformed input.

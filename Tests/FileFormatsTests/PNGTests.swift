@@ -1,5 +1,6 @@
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// PNG writing and reading: reference files from Pillow, hand-built filter rows, round trips,

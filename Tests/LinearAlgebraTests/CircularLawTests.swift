@@ -3,6 +3,7 @@
 import XCTest
 import Foundation
 import LinearAlgebra
+import TestSupport
 
 final class CircularLawTests: XCTestCase {
     static let n = 300
@@ -11,7 +12,7 @@ final class CircularLawTests: XCTestCase {
 
     /// The eigenvalues of the four 300 × 300 test matrices (computed once, ~0.1 s in release).
     static let spectra: [[Complex]] = seeds.map { seed in
-        var rng = SeededRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let j = rng.gaussianMatrix(n, n, sigma: gain / Double(n).squareRoot())
         return (try? j.eigenvalues()) ?? []
     }

@@ -1,12 +1,13 @@
 // RealMatrixTests.swift — RealMatrix construction, products and norms against direct definitions.
 import XCTest
 import LinearAlgebra
+import TestSupport
 
 final class RealMatrixTests: XCTestCase {
     /// The blocked product must equal the textbook triple sum, including shapes that cross the
     /// 4-row, 128-deep and 256-wide block edges. Rounding: |error| ≤ k·eps·Σ|a||b| ≲ 1e-12 here.
     func testBlockedProductMatchesTripleSumAcrossBlockEdges() throws {
-        var rng = SeededRandom(seed: 1)
+        var rng = SplitMix64(seed: 1)
         for (m, k, n) in [(1, 1, 1), (3, 5, 2), (7, 130, 9), (37, 53, 29), (6, 300, 270)] {
             let a = rng.gaussianMatrix(m, k), b = rng.gaussianMatrix(k, n)
             let c = try a * b
@@ -23,7 +24,7 @@ final class RealMatrixTests: XCTestCase {
     }
 
     func testMatrixVectorProductAndTranspose() throws {
-        var rng = SeededRandom(seed: 2)
+        var rng = SplitMix64(seed: 2)
         let a = rng.gaussianMatrix(45, 70)
         let x = (0..<70).map { _ in rng.normal() }
         let y = try a.multiplied(by: x)

@@ -1,30 +1,10 @@
 // TestSupport.swift — seeded random matrices and residual measures shared by the LinearAlgebra tests.
 import Foundation
 import LinearAlgebra
+import TestSupport
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, seedable, well-mixed 64-bit generator, with uniform
-/// and Box–Muller normal deviates. Used only to build reproducible test matrices.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform on (0, 1).
-    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
-
-    /// Standard normal by Box–Muller.
-    mutating func normal() -> Double {
-        let u = uniform(), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-
+/// Random test matrices built from the shared seeded generator.
+extension SplitMix64 {
     /// An n × m matrix with independent N(0, σ²) entries.
     mutating func gaussianMatrix(_ n: Int, _ m: Int, sigma: Double = 1) -> RealMatrix {
         RealMatrix(rows: n, columns: m) { _, _ in sigma * normal() }

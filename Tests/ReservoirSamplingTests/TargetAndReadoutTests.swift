@@ -7,6 +7,19 @@ import XCTest
 final class TargetAndReadoutTests: XCTestCase {
     func column(_ m: Matrix, _ j: Int) -> [Double] { (0..<m.rows).map { Double(m[$0, j]) } }
 
+    /// The two-peak density integrates to 1 (midpoint rule on [−6, 6]) and its logarithm's derivative
+    /// (central differences, h = 1e-4, error O(h²)) is the exact score.
+    func testTwoPeakDensityIsNormalisedAndItsLogDerivativeIsTheScore() {
+        let h = 1e-3
+        let mass = (0..<12_000).reduce(0.0) { $0 + TargetDistribution.twoPeakDensity(-6 + h * (Double($1) + 0.5)) * h }
+        XCTAssertEqual(mass, 1, accuracy: 1e-6)
+        for x in stride(from: -2.5, through: 2.5, by: 0.25) {
+            let d = 1e-4
+            let numeric = (log(TargetDistribution.twoPeakDensity(x + d)) - log(TargetDistribution.twoPeakDensity(x - d))) / (2 * d)
+            XCTAssertEqual(TargetDistribution.twoPeakScore(x), numeric, accuracy: 1e-6)
+        }
+    }
+
     /// Two-peak: mean 0, variance 0.25 + 1 = 1.25; X-shape: marginal variance 1 and excess kurtosis 3 (Laplace),
     /// E[x₁x₂] = 0 (the ±0.9 copulas cancel) while E[|x₁x₂|] > 0. Tolerances: 4 standard errors with n = 40 000
     /// (SE of a variance ≈ σ²√((κ + 2)/n), κ the excess kurtosis).
@@ -20,7 +33,7 @@ final class TargetAndReadoutTests: XCTestCase {
         for j in 0..<2 {
             let c = column(x, j), m = c.reduce(0, +) / Double(n)
             XCTAssertEqual(c.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1), 1, accuracy: 4 * (5.0 / Double(n)).squareRoot())
-            XCTAssertEqual(SampleMoments.excessKurtosis(c), 3, accuracy: 0.6)
+            XCTAssertEqual(MarginalStatistics.excessKurtosis(c), 3, accuracy: 0.6)
         }
         let products = (0..<n).map { Double(x[$0, 0] * x[$0, 1]) }
         XCTAssertEqual(products.reduce(0, +) / Double(n), 0, accuracy: 4 * (3.0 / Double(n)).squareRoot())

@@ -103,15 +103,15 @@ final class TwoSampleDistanceTests: XCTestCase {
     /// W₁ of two point masses is their distance; of N(0,1) samples against themselves shifted by c it is c;
     /// a Laplace sample's excess kurtosis is 3 within its standard error (≈ √(Var) with n = 20 000).
     func testWassersteinAndKurtosisAgainstClosedForms() {
-        XCTAssertEqual(SampleMoments.wasserstein1([0, 0], [3]), 3, accuracy: 1e-12)
+        XCTAssertEqual(MarginalStatistics.wasserstein1([0, 0], [3]), 3, accuracy: 1e-12)
         let s = RandomStream(seed: 7, stream: 0)
         let a = (0..<5000).map { Double(s.gaussian(UInt64($0))) }
-        XCTAssertEqual(SampleMoments.wasserstein1(a, a.map { $0 + 0.7 }), 0.7, accuracy: 1e-9)
+        XCTAssertEqual(MarginalStatistics.wasserstein1(a, a.map { $0 + 0.7 }), 0.7, accuracy: 1e-9)
         let laplace = (0..<20_000).map { k -> Double in
             let u = Double(s.uniform(UInt64(10_000 + k))) - 0.5
             return -(u < 0 ? -1.0 : 1.0) * log(max(1 - 2 * abs(u), 1e-12))
         }
-        XCTAssertEqual(SampleMoments.excessKurtosis(laplace), 3, accuracy: 0.6)
-        XCTAssertEqual(SampleMoments.excessKurtosis(a), 0, accuracy: 0.3)
+        XCTAssertEqual(MarginalStatistics.excessKurtosis(laplace), 3, accuracy: 0.6)
+        XCTAssertEqual(MarginalStatistics.excessKurtosis(a), 0, accuracy: 0.3)
     }
 }

@@ -1,20 +1,12 @@
 import Experiments
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end runs of tiny hypothesis and experiment files on the embedded glyphs (no MNIST needed).
-final class HypothesisRunTests: XCTestCase {
-    static let networks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Networks").path
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "nlm-hypothesis-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: directory) }
+final class HypothesisRunTests: TemporaryDirectoryTestCase {
+    static let networks = RepositoryPaths.networks
 
     func write(_ name: String, _ text: String) throws -> String {
         let path = (directory as NSString).appendingPathComponent(name)

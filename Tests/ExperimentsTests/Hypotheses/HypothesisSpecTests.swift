@@ -1,13 +1,13 @@
 import Experiments
 import FileFormats
 import Foundation
+import TestSupport
 import XCTest
 
 /// The hypothesis files shipped under Networks/hypotheses decode, and a mistake in one is reported with the
 /// file, the field and what was expected.
 final class HypothesisSpecTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = RepositoryPaths.root
 
     func testEveryShippedHypothesisDecodesWithTwoArmsAndAStatisticOfItsProcedure() throws {
         let directory = Self.root.appendingPathComponent("Networks/hypotheses").path
