@@ -43,7 +43,7 @@ let package = Package(
                 swiftSettings: numeric),
         // MARK: - Reservoir-sampler networks (Chen et al. 2023)
         .target(name: "ReservoirSampling",
-                dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Optimization", "Statistics", "NeuralAgents"],
+                dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Datasets", "Optimization", "Statistics", "NeuralAgents", "Analysis"],
                 swiftSettings: numeric),
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["TestSupport", "Analysis", "DenseKernels", "Datasets", "LinearAlgebra"],
                     swiftSettings: numeric),
         .testTarget(name: "ReservoirSamplingTests",
-                    dependencies: ["ReservoirSampling", "DenseKernels", "LinearAlgebra", "Optimization", "Statistics"],
+                    dependencies: ["TestSupport", "ReservoirSampling", "Datasets", "DenseKernels", "LinearAlgebra", "Optimization", "Statistics"],
                     swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests",
                     dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling"],

@@ -35,22 +35,11 @@ extension ImageSet {
         return ImageSet(width: width, height: height, pixels: pixels + other.pixels, labels: labels + other.labels)
     }
 
-    /// A uniformly random permutation of `0..<count`, a pure function of `seed`.
-    ///
-    /// Fisher–Yates: for `i` from `count − 1` down to 1, swap `i` with `j = ⌊u · (i + 1)⌋`, where
-    /// `u = bits(i) / 2^32` comes from Philox stream `ImageSet.shuffleStream` of `seed` (Lemire's
-    /// multiply-shift; the bias from 32-bit resolution is below `count / 2^32`).
+    /// A uniformly random permutation of `0..<count`, a pure function of `seed`: `RandomStream.permutation`
+    /// (Fisher–Yates with Lemire's multiply-shift) on stream `ImageSet.shuffleStream` of `seed`.
     /// - Complexity: O(count).
     public func permutation(seed: UInt64) -> [Int] {
-        var order = Array(0 ..< count)
-        let random = RandomStream(seed: seed, stream: ImageSet.shuffleStream)
-        var i = count - 1
-        while i > 0 {
-            let j = Int((UInt64(random.bits(UInt64(i))) &* UInt64(i + 1)) >> 32)
-            order.swapAt(i, j)
-            i -= 1
-        }
-        return order
+        RandomStream(seed: seed, stream: ImageSet.shuffleStream).permutation(count)
     }
 
     /// The images in a random order that depends only on `seed` (see `permutation(seed:)`).

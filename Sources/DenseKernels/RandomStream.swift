@@ -31,6 +31,24 @@ public struct RandomStream: Sendable, Hashable {
         block(index >> 2)[Int(index & 3)]
     }
 
+    /// An integer in 0..<n from raw value number `index`: ⌊bits · n / 2^32⌋ (Lemire's multiply-shift; the
+    /// bias from 32-bit resolution is below n / 2^32).
+    @inlinable public func index(_ index: UInt64, below n: Int) -> Int {
+        Int((UInt64(bits(index)) &* UInt64(n)) >> 32)
+    }
+
+    /// A uniformly random permutation of 0..<count, a pure function of the stream: Fisher–Yates from the top,
+    /// swapping i with `index(i, below: i + 1)` for i = count − 1 … 1.
+    public func permutation(_ count: Int) -> [Int] {
+        var order = Array(0..<count)
+        var i = count - 1
+        while i > 0 {
+            order.swapAt(i, index(UInt64(i), below: i + 1))
+            i -= 1
+        }
+        return order
+    }
+
     /// Uniform value number `index` in the open interval (0, 1): `(bits >> 8 + 0.5) · 2^-24`.
     @inlinable public func uniform(_ index: UInt64) -> Float {
         Philox4x32.uniform(bits(index))

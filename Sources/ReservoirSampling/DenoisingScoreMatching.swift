@@ -60,23 +60,56 @@ public enum DenoisingScoreMatching {
         return (0..<count).map { high * Float(Foundation.pow(Double(low / high), Double($0) / Double(count - 1))) }
     }
 
+    /// The noisy batch x̃ = x + σε of training step `step` and its ε (streams of `seed`); with `antithetic`
+    /// every row enters twice, with ε and with −ε (2B rows).
+    public static func corrupt(_ x: Matrix, sigma: Float, antithetic: Bool, seed: UInt64, step: Int) -> (noisy: Matrix, epsilon: Matrix) {
+        let noise = RandomStream(seed: seed, stream: 0x4453_4D00 &+ UInt64(step))
+        var x = x
+        var eps = Matrix(rows: x.rows, cols: x.cols, storage: (0..<x.count).map { noise.gaussian(UInt64($0)) })
+        if antithetic {
+            x = Matrix(rows: 2 * x.rows, cols: x.cols, storage: x.storage + x.storage)
+            eps = Matrix(rows: 2 * eps.rows, cols: eps.cols, storage: eps.storage + eps.storage.map { -$0 })
+        }
+        var noisy = x
+        for i in 0..<noisy.count { noisy.storage[i] += sigma * eps.storage[i] }
+        return (noisy, eps)
+    }
+
+    /// How the noise of each step is drawn and how the learning rate moves during training.
+    public struct Schedule: Sendable, Equatable {
+        /// Pair every ε with −ε (each data row enters twice, at x + σε and x − σε). Still an unbiased estimate
+        /// of the loss, but the 1/σ-sized term ε/σ·∂s/∂θ cancels to first order between the pair, so the
+        /// gradient's variance no longer grows like 1/σ² at the small levels (our choice; the authors draw
+        /// independent noise).
+        public var antithetic: Bool
+        /// The learning rate falls geometrically from its value at the first step to this factor times it at
+        /// the last: lr_t = lr·factor^{t/(T−1)} over all T steps of all levels (1: constant).
+        public var finalLearningRateFactor: Float
+
+        public init(antithetic: Bool = false, finalLearningRateFactor: Float = 1) {
+            self.antithetic = antithetic
+            self.finalLearningRateFactor = finalLearningRateFactor
+        }
+    }
+
     /// Trains `model` on batches drawn by `batch(step)` (B × d data), `stepsPerLevel` Adam steps at each level
     /// of `levels` in turn (the optimiser restarted at every level, as the authors' code does for the 1-D
     /// target). Returns the mean loss of the last 10% of steps of every level.
     public static func train(_ model: inout ScoreModel, levels: [Float], stepsPerLevel: Int, rule: UpdateRule,
-                             seed: UInt64, batch: (Int) -> Matrix) -> [Double] {
+                             schedule: Schedule = Schedule(), seed: UInt64, batch: (Int) -> Matrix) -> [Double] {
         var finalLosses: [Double] = []
         var step = 0
+        let totalSteps = levels.count * stepsPerLevel
         for sigma in levels {
             var optimizer = TensorOptimizer(rule: rule)
             var tail = 0.0, tailCount = 0
             for k in 0..<stepsPerLevel {
-                let x = batch(step)
-                let noise = RandomStream(seed: seed, stream: 0x4453_4D00 &+ UInt64(step))
-                let eps = Matrix(rows: x.rows, cols: x.cols, storage: (0..<x.count).map { noise.gaussian(UInt64($0)) })
-                var noisy = x
-                for i in 0..<noisy.count { noisy.storage[i] += sigma * eps.storage[i] }
+                let (noisy, eps) = corrupt(batch(step), sigma: sigma, antithetic: schedule.antithetic, seed: seed, step: step)
                 let (loss, g) = lossAndGradient(model, noisy: noisy, epsilon: eps, sigma: sigma)
+                if schedule.finalLearningRateFactor != 1 {
+                    let progress = Double(step) / Double(max(totalSteps - 1, 1))
+                    optimizer.rule = rule.scaled(by: Float(Foundation.pow(Double(schedule.finalLearningRateFactor), progress)))
+                }
                 optimizer.beginStep()
                 for (name, values) in model.tensors {
                     var w = values

@@ -12,9 +12,10 @@ public enum RSNRun {
     public static let family = "rsn"
 
     struct Settings {
-        var name = "", target = TargetDistribution.twoPeak, neurons = 300, nonlinearity = Nonlinearity.relu
+        var name = "", target = TargetChoice.analytic(.twoPeak), neurons = 300, nonlinearity = Nonlinearity.relu
         var levels = 10, sigmaMax: Float = 1, sigmaMin: Float = 0.05, stepsPerLevel = 2000, batch = 128
         var learningRate: Float = 1e-3, weightDecay: Float = 1e-4
+        var schedule = DenoisingScoreMatching.Schedule()
         /// After DSM training, re-solve the reservoir's read-out W_out in closed form at σ_min on this many fresh
         /// target samples (0: keep the Adam-trained read-out), with this ridge.
         var refitSamples = 0, ridge = 1e-3
@@ -23,6 +24,27 @@ public enum RSNRun {
         var sweep: [Int] = []
         var permutations = 200, alpha = 0.05
         var seed: UInt64 = 1, output = ""
+    }
+
+    /// The target as the file names it; MNIST is loaded (and its components fitted) only when the run starts.
+    enum TargetChoice {
+        case analytic(TargetDistribution)
+        case mnistPCA(path: String, digits: [Int]?, images: Int, components: Int)
+
+        var dimension: Int {
+            switch self {
+            case .analytic(let t): return t.dimension
+            case .mnistPCA(_, _, _, let k): return k
+            }
+        }
+
+        func load() throws -> RSNTarget {
+            switch self {
+            case .analytic(let t): return .analytic(t)
+            case let .mnistPCA(path, digits, images, k):
+                return .projected(try ProjectedImages(mnist: path, digits: digits, images: images, components: k))
+            }
+        }
     }
 
     /// Reads and validates an RSN network file without running it (errors name the file and the field).
@@ -34,7 +56,19 @@ public enum RSNRun {
         _ = try root.string("family", "rsn", oneOf: ["rsn"])
         s.name = try root.string("name", ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
         _ = try root.string("description", "")
-        s.target = TargetDistribution(rawValue: try root.string("target", oneOf: TargetDistribution.allCases.map(\.rawValue)))!
+        let targetName = try root.string("target", oneOf: TargetDistribution.allCases.map(\.rawValue) + ["mnist-pca"])
+        if let analytic = TargetDistribution(rawValue: targetName) {
+            s.target = .analytic(analytic)
+        } else {
+            var data = try root.object("data")
+            _ = try data.string("source", "mnist", oneOf: ["mnist"])
+            let path = try data.string("path", "../shared/data/mnist")
+            let digits = try data.ints("digits", Array(0...9), in: 0...9)
+            let images = try data.int("count", 20_000, in: 100...60_000)
+            let components = try data.int("components", 16, in: 1...784)
+            try data.rejectUnknownKeys()
+            s.target = .mnistPCA(path: path, digits: digits.count == 10 ? nil : digits, images: images, components: components)
+        }
         s.seed = UInt64(try root.int("seed", 1, in: 0...Int(Int32.max)))
         var reservoir = try root.object("reservoir")
         s.neurons = try reservoir.int("neurons", 300, in: s.target.dimension...100_000)
@@ -48,6 +82,8 @@ public enum RSNRun {
         s.batch = try training.int("batchSize", 128, in: 1...1_000_000)
         s.learningRate = try training.float("learningRate", 1e-3, in: 1e-9...10, "a learning rate from 1e-9 to 10")
         s.weightDecay = try training.float("weightDecay", 1e-4, in: 0...1, "a weight decay from 0 to 1")
+        s.schedule.antithetic = try training.bool("antithetic", false)
+        s.schedule.finalLearningRateFactor = try training.float("finalLearningRateFactor", 1, in: 1e-6...1, "a factor from 1e-6 to 1")
         s.refitSamples = try training.int("readoutRefitSamples", 0, in: 0...10_000_000)
         s.ridge = try training.double("readoutRidge", 1e-3, in: 0...1e6, "a ridge λ from 0 to 1e6")
         try training.rejectUnknownKeys()
@@ -94,18 +130,20 @@ public enum RSNRun {
         try FileManager.default.createDirectory(atPath: s.output, withIntermediateDirectories: true)
         let log: (String) -> Void = { if !quiet { RunProgress.log($0) } }
         let d = s.target.dimension
-        let reference = s.target.sample(s.chains, seed: s.seed &+ 1000)
+        let target = try s.target.load()
+        let reference = target.reference(s.chains, seed: s.seed &+ 1000)
         let levels = DenoisingScoreMatching.levels(count: s.levels, from: s.sigmaMax, to: s.sigmaMin)
 
         func fit(_ architecture: ScoreArchitecture, neurons: Int) throws -> Fit {
             var model = ScoreModel(architecture, dimension: d, reservoirSize: neurons, nonlinearity: s.nonlinearity, seed: s.seed)
             let start = Date()
             let losses = DenoisingScoreMatching.train(&model, levels: levels, stepsPerLevel: s.stepsPerLevel,
-                                                      rule: .adam(learningRate: s.learningRate, weightDecay: s.weightDecay), seed: s.seed) { step in
-                s.target.sample(s.batch, seed: s.seed &+ 7919 &* UInt64(step + 1))
+                                                      rule: .adam(learningRate: s.learningRate, weightDecay: s.weightDecay),
+                                                      schedule: s.schedule, seed: s.seed) { step in
+                target.sample(s.batch, seed: s.seed &+ 7919 &* UInt64(step + 1))
             }
             if architecture == .reservoir && s.refitSamples > 0 {
-                try ReadoutFit.fit(&model, data: s.target.sample(s.refitSamples, seed: s.seed &+ 77), sigma: levels.last!, ridge: s.ridge, seed: s.seed &+ 78)
+                try ReadoutFit.fit(&model, data: target.sample(s.refitSamples, seed: s.seed &+ 77), sigma: levels.last!, ridge: s.ridge, seed: s.seed &+ 78)
             }
             let noise = RandomStream(seed: s.seed, stream: 0x494E_4954)
             let x0 = Matrix(rows: s.chains, cols: d, storage: (0..<(s.chains * d)).map { s.initialSpread * noise.gaussian(UInt64($0)) })
@@ -130,7 +168,7 @@ public enum RSNRun {
         var fits = [try fit(.reservoir, neurons: s.neurons)]
         for baseline in s.baselines { fits.append(try fit(baseline, neurons: d)) }
         let sweep = try s.sweep.map { try fit(.reservoir, neurons: $0) }
-        try RSNReport.write(s, fits: fits, sweep: sweep, reference: reference, levels: levels)
+        try RSNReport.write(s, target: target, fits: fits, sweep: sweep, reference: reference, levels: levels)
         return (s.output as NSString).appendingPathComponent("report.md")
     }
 }
