@@ -82,34 +82,13 @@ enum HypothesisMeasurement {
             sampling.trajectoryChains = 0
             let states = Sampler.run(p, sampling, seed: seed).final          // N × chains
             if let picture { try Pictures.stateGrid(states, width: data.test.width, height: data.test.height, to: picture) }
-            // Samples decoded to pixels by the data's encoding (clamped to [0, 1]), one per row, against the
-            // held-out and training images' pixels: distances are measured where the data live.
-            let encoding = data.encoding
-            let samples = Matrix(rows: states.cols, cols: states.rows,
-                                 storage: states.transposed().storage.map { min(max(encoding.decode($0), 0), 1) })
-            let heldOut = pixels(data.test)
-            let training = pixels(data.train)
-            let n = min(samples.rows, heldOut.rows)
-            let aai = AdversarialAccuracy.evaluate(real: firstRows(heldOut, n), generated: firstRows(samples, n))
-            values[.aaiError] = aai.error
-            values[.accT] = aai.accT
-            values[.secondMomentError] = SecondMomentError.between(real: heldOut, generated: samples)
-            let toTrainFromSamples = NearestNeighbours.search(queries: samples, references: training).distances
-            let toTrainFromHeldOut = NearestNeighbours.search(queries: heldOut, references: training).distances
-            values[.memorisationRatio] = mean(toTrainFromSamples) / max(mean(toTrainFromHeldOut), 1e-12)
+            // Samples decoded to pixels by the data's encoding, against held-out and training pixels.
+            let q = PaperExperiment.quality(samples: PaperExperiment.pixels(states, data.encoding), data: data, classifier: nil, copyMeasures: false)
+            values[.aaiError] = q.aai
+            values[.accT] = q.accT
+            values[.secondMomentError] = q.secondMoment
+            values[.memorisationRatio] = q.ratio
             return ArmMeasurement(values: values, samplesPicture: picture, seconds: Date().timeIntervalSince(start))
         }
-    }
-
-    static func pixels(_ images: ImageSet) -> Matrix {
-        Matrix(rows: images.count, cols: images.pixelsPerImage, storage: images.pixels)
-    }
-
-    static func firstRows(_ m: Matrix, _ count: Int) -> Matrix {
-        Matrix(rows: count, cols: m.cols, storage: Array(m.storage[0..<(count * m.cols)]))
-    }
-
-    static func mean(_ values: [Float]) -> Double {
-        values.reduce(0) { $0 + Double($1) } / Double(max(values.count, 1))
     }
 }

@@ -34,8 +34,8 @@ enum MemorisationExperiment {
                 let result = Sampler.run(model.parameters, sampling, seed: network.seed)
                 let encoding = model.data.encoding
                 for (step, states) in result.snapshots {
-                    let q = PaperExperiment.quality(samples: PaperExperiment.pixels(states, encoding), data: model.data, classifier: nil)
-                    timeAAI[step, default: []].append(q.aai)
+                    timeAAI[step, default: []].append(PaperExperiment.adversarialAccuracy(samples: PaperExperiment.pixels(states, encoding),
+                                                                                          heldOut: PaperExperiment.pixels(model.data.test)).error)
                 }
                 let samples = PaperExperiment.pixels(result.final, encoding)
                 qualities.append(PaperExperiment.quality(samples: samples, data: model.data, classifier: classifier))
@@ -122,7 +122,8 @@ enum MemorisationExperiment {
                 sampling.snapshots = Array(Set([10, 100, 1000, 10_000].filter { $0 < sampling.steps } + [sampling.steps])).sorted()
                 sampling.trajectoryChains = 0
                 let result = Sampler.run(p, sampling, seed: network.seed)
-                let time = result.snapshots.map { ($0.step, PaperExperiment.quality(samples: PaperExperiment.pixels($0.states, data.encoding), data: data, classifier: nil).aai) }
+                let time = result.snapshots.map { ($0.step, PaperExperiment.adversarialAccuracy(samples: PaperExperiment.pixels($0.states, data.encoding),
+                                                                                                 heldOut: PaperExperiment.pixels(data.test)).error) }
                 let q = PaperExperiment.quality(samples: PaperExperiment.pixels(result.final, data.encoding), data: data, classifier: classifier)
                 rows.append((updates, q, time))
                 try Pictures.stateGrid(result.final, width: data.test.width, height: data.test.height, to: PaperExperiment.path(spec, "samples-age-\(updates).png"))

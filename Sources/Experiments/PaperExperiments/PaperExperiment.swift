@@ -93,18 +93,30 @@ public enum PaperExperiment {
         var ratio: Double { sampleToTrain / max(heldOutToTrain, 1e-12) }
     }
 
-    static func quality(samples: Matrix, data: ExperimentData, classifier: DigitClassifier?) -> Quality {
-        let heldOut = pixels(data.test), train = pixels(data.train)
+    /// The nearest-neighbour adversarial accuracy of samples (pixels, one per row) against as many held-out
+    /// images (the first min(samples, held-out) of each).
+    static func adversarialAccuracy(samples: Matrix, heldOut: Matrix) -> (accS: Double, accT: Double, error: Double) {
         let n = min(samples.rows, heldOut.rows)
-        func first(_ m: Matrix, _ k: Int) -> Matrix { Matrix(rows: k, cols: m.cols, storage: Array(m.storage[0..<(k * m.cols)])) }
+        func first(_ m: Matrix) -> Matrix { Matrix(rows: n, cols: m.cols, storage: Array(m.storage[0..<(n * m.cols)])) }
+        return AdversarialAccuracy.evaluate(real: first(heldOut), generated: first(samples))
+    }
+
+    /// - Parameter copyMeasures: also the inverted-copy distances and the correlation-based copy counts
+    ///   (two more nearest-neighbour searches); without them those fields stay 0.
+    static func quality(samples: Matrix, data: ExperimentData, classifier: DigitClassifier?, copyMeasures: Bool = true) -> Quality {
+        let heldOut = pixels(data.test), train = pixels(data.train)
         var q = Quality()
-        let a = AdversarialAccuracy.evaluate(real: first(heldOut, n), generated: first(samples, n))
+        let a = adversarialAccuracy(samples: samples, heldOut: heldOut)
         (q.accS, q.accT, q.aai) = (a.accS, a.accT, a.error)
         q.secondMoment = SecondMomentError.between(real: heldOut, generated: samples)
         let toTrain = NearestNeighbours.search(queries: samples, references: train).distances
         let heldToTrain = NearestNeighbours.search(queries: heldOut, references: train).distances
         q.sampleToTrain = toTrain.reduce(0) { $0 + Double($1) } / Double(toTrain.count)
         q.heldOutToTrain = heldToTrain.reduce(0) { $0 + Double($1) } / Double(heldToTrain.count)
+        guard copyMeasures else {
+            if let classifier { q.scores = try? SampleScores.evaluate(samples: samples, classifier: classifier, reference: heldOut) }
+            return q
+        }
         let inverted = Matrix(rows: train.rows, cols: train.cols, storage: train.storage.map { 1 - $0 })
         let toInverse = NearestNeighbours.search(queries: samples, references: inverted).distances
         let either = zip(toTrain, toInverse).map { Double(min($0, $1)) }

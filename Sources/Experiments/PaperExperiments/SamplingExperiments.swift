@@ -108,10 +108,7 @@ enum SamplingExperiments {
                     100 * pca.explainedVarianceRatio[0], 100 * pca.explainedVarianceRatio[1])
         if let classifier = PaperExperiment.classifier(spec, model.network, log: log) {
             let p = classifier.probabilities(framePixels)
-            let labels: [Int?] = (0..<p.rows).map { r in
-                let best = (0..<10).max { p[r, $0] < p[r, $1] }!
-                return p[r, best] >= 0.9 ? best : nil
-            }
+            let labels = ClassExploration.labels(probabilities: p, threshold: 0.9)
             let e = ClassExploration.analyse(labels: labels)
             let confident = labels.compactMap { $0 }.count
             t += "Frames classified with probability ≥ 0.9: \(confident) of \(labels.count); classes visited: \(e.visitedClasses.map(String.init).joined(separator: ", ")); class switches: \(e.switches).\n\n"
