@@ -15,7 +15,7 @@ public enum DenoisingScoreMatching {
     /// ``ScoreModel/tensors``).
     public static func lossAndGradient(_ model: ScoreModel, noisy: Matrix, epsilon: Matrix, sigma: Float) -> (loss: Double, gradients: [String: [Float]]) {
         let b = noisy.rows, d = model.dimension
-        let (s, h) = model.evaluate(noisy)
+        let (s, h, a) = model.evaluateWithActivity(noisy)
         var e = s
         var loss = 0.0
         for k in 0..<e.count {
@@ -27,28 +27,19 @@ public enum DenoisingScoreMatching {
         var g: [String: [Float]] = [:]
         switch model.architecture {
         case .reservoir:
-            let n = model.reservoirSize
-            let a = Matrix(rows: b, cols: n, storage: h.storage.map(model.nonlinearity.value))
             g["w1"] = Matrix.product(e, .transposed, a, .none).storage                    // d × N
             var dh = Matrix.product(e, .none, model.w1, .none)                              // B × N
-            for k in 0..<dh.count { dh.storage[k] *= model.nonlinearity.slope(h.storage[k]) }
+            model.nonlinearity.multiplyBySlope(&dh.storage, at: h.storage)
             g["w2"] = Matrix.product(dh, .transposed, noisy, .none).storage                 // N × d
-            var gb = [Float](repeating: 0, count: n)
-            for r in 0..<b { for j in 0..<n { gb[j] += dh.storage[r * n + j] } }
-            g["bias"] = gb
+            g["bias"] = columnSums(dh.storage, columns: model.reservoirSize)
         case .synapticCurrent:
-            let a = Matrix(rows: b, cols: d, storage: noisy.storage.map(model.nonlinearity.value))
             g["w1"] = Matrix.product(e, .transposed, a, .none).storage
-            var gb = [Float](repeating: 0, count: d)
-            for r in 0..<b { for i in 0..<d { gb[i] += e.storage[r * d + i] } }
-            g["bias"] = gb
+            g["bias"] = columnSums(e.storage, columns: d)
         case .firingRate:
             var dh = e
-            for k in 0..<dh.count { dh.storage[k] *= model.nonlinearity.slope(h.storage[k]) }
+            model.nonlinearity.multiplyBySlope(&dh.storage, at: h.storage)
             g["w1"] = Matrix.product(dh, .transposed, noisy, .none).storage
-            var gb = [Float](repeating: 0, count: d)
-            for r in 0..<b { for i in 0..<d { gb[i] += dh.storage[r * d + i] } }
-            g["bias"] = gb
+            g["bias"] = columnSums(dh.storage, columns: d)
         }
         return (loss / Double(b), g)
     }
@@ -65,7 +56,8 @@ public enum DenoisingScoreMatching {
     public static func corrupt(_ x: Matrix, sigma: Float, antithetic: Bool, seed: UInt64, step: Int) -> (noisy: Matrix, epsilon: Matrix) {
         let noise = RandomStream(seed: seed, stream: 0x4453_4D00 &+ UInt64(step))
         var x = x
-        var eps = Matrix(rows: x.rows, cols: x.cols, storage: (0..<x.count).map { noise.gaussian(UInt64($0)) })
+        var eps = Matrix(rows: x.rows, cols: x.cols)
+        noise.fillGaussian(&eps.storage, startingAt: 0)
         if antithetic {
             x = Matrix(rows: 2 * x.rows, cols: x.cols, storage: x.storage + x.storage)
             eps = Matrix(rows: 2 * eps.rows, cols: eps.cols, storage: eps.storage + eps.storage.map { -$0 })

@@ -24,4 +24,44 @@ public enum Nonlinearity: String, Sendable, CaseIterable {
         case .softplus: return 1 / (1 + Foundation.exp(-h))
         }
     }
+
+    /// Calls `body` with φ as a closure chosen once, so loops over many elements switch on the case once
+    /// instead of per element (the closure is specialised where `body` is inlined).
+    @inlinable @inline(__always)
+    public func withFunction<R>(_ body: ((Float) -> Float) -> R) -> R {
+        switch self {
+        case .relu: return body { max($0, 0) }
+        case .tanh: return body { Foundation.tanh($0) }
+        case .softplus: return body { $0 > 20 ? $0 : ($0 < -20 ? Foundation.exp($0) : Foundation.log1p(Foundation.exp($0))) }
+        }
+    }
+
+    /// φ(h + b_j) for every element of a row-major B × N matrix h, b of length N, in place.
+    public func applyWithBias(_ h: inout [Float], bias: [Float]) {
+        let n = bias.count
+        withFunction { phi in
+            h.withUnsafeMutableBufferPointer { p in
+                bias.withUnsafeBufferPointer { b in
+                    var k = 0
+                    while k < p.count {
+                        for j in 0..<n { p[k + j] = phi(p[k + j] + b[j]) }
+                        k += n
+                    }
+                }
+            }
+        }
+    }
+
+    /// g ∘ φ′(h) in place (g and h of equal length).
+    public func multiplyBySlope(_ g: inout [Float], at h: [Float]) {
+        precondition(g.count == h.count, "gradient and pre-activations differ in length")
+        g.withUnsafeMutableBufferPointer { p in
+            h.withUnsafeBufferPointer { q in
+                switch self {
+                case .relu: for i in p.indices where q[i] <= 0 { p[i] = 0 }
+                default: for i in p.indices { p[i] *= slope(q[i]) }
+                }
+            }
+        }
+    }
 }

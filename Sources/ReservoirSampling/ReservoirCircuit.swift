@@ -34,7 +34,9 @@ public struct ReservoirCircuit: Sendable {
     /// c·d + i, shared by the circuit and the output SDE so that both can be driven by the same noise.
     public static func noise(chains: Int, dimension d: Int, step: Int, seed: UInt64) -> Matrix {
         let s = RandomStream(seed: seed, stream: 0x5253_4E4E_0000 &+ UInt64(step))
-        return Matrix(rows: chains, cols: d, storage: (0..<(chains * d)).map { s.gaussian(UInt64($0)) })
+        var xi = Matrix(rows: chains, cols: d)
+        s.fillGaussian(&xi.storage, startingAt: 0)
+        return xi
     }
 
     /// Euler–Maruyama for the reservoir states r (B × N, one chain per row):
@@ -49,10 +51,13 @@ public struct ReservoirCircuit: Sendable {
                 ? Matrix.product(Matrix.product(r, .none, model.w1, .transposed), .none, model.w2, .transposed)
                 : Matrix.product(r, .none, recurrent, .transposed)
             let kick = Matrix.product(Self.noise(chains: b, dimension: d, step: firstStep + t, seed: seed), .none, pseudoInverse, .transposed)
-            for c in 0..<b {
-                for j in 0..<n {
-                    let k = c * n + j
-                    r.storage[k] += dt * (model.nonlinearity.value(drive.storage[k] + model.bias[j]) - r.storage[k]) + root * kick.storage[k]
+            var rate = drive.storage
+            model.nonlinearity.applyWithBias(&rate, bias: model.bias)
+            r.storage.withUnsafeMutableBufferPointer { state in
+                rate.withUnsafeBufferPointer { phi in
+                    kick.storage.withUnsafeBufferPointer { xi in
+                        for k in 0..<(b * n) { state[k] += dt * (phi[k] - state[k]) + root * xi[k] }
+                    }
                 }
             }
         }

@@ -54,32 +54,37 @@ public struct ScoreModel: Sendable, Equatable {
     public func score(_ x: Matrix) -> Matrix { evaluate(x).score }
 
     func evaluate(_ x: Matrix) -> (score: Matrix, hidden: Matrix) {
+        let e = evaluateWithActivity(x)
+        return (e.score, e.hidden)
+    }
+
+    /// s(x) with the hidden pre-activations h and, for the reservoir, the rates a = φ(h) (B × N; empty
+    /// otherwise).
+    func evaluateWithActivity(_ x: Matrix) -> (score: Matrix, hidden: Matrix, activity: Matrix) {
         precondition(x.cols == dimension, "states have \(x.cols) coordinates, the model \(dimension)")
         let b = x.rows, d = dimension
         switch architecture {
         case .reservoir:
             var h = Matrix.product(x, .none, w2, .transposed)                 // B × N
-            let n = reservoirSize
+            addRowBias(&h.storage, bias)
             var a = h
-            for r in 0..<b { for j in 0..<n { h.storage[r * n + j] += bias[j]; a.storage[r * n + j] = nonlinearity.value(h.storage[r * n + j]) } }
+            nonlinearity.applyWithBias(&a.storage, bias: [Float](repeating: 0, count: reservoirSize))
             var s = Matrix.product(a, .none, w1, .transposed)                 // B × d
             for k in 0..<s.count { s.storage[k] -= x.storage[k] }
-            return (s, h)
+            return (s, h, a)
         case .synapticCurrent:
-            let a = Matrix(rows: b, cols: d, storage: x.storage.map(nonlinearity.value))
+            var a = x
+            nonlinearity.applyWithBias(&a.storage, bias: [Float](repeating: 0, count: d))
             var s = Matrix.product(a, .none, w1, .transposed)
             for r in 0..<b { for i in 0..<d { s.storage[r * d + i] += bias[i] - x.storage[r * d + i] } }
-            return (s, Matrix(rows: 0, cols: 0))
+            return (s, Matrix(rows: 0, cols: 0), a)
         case .firingRate:
             var h = Matrix.product(x, .none, w1, .transposed)
+            addRowBias(&h.storage, bias)
             var s = h
-            for r in 0..<b {
-                for i in 0..<d {
-                    h.storage[r * d + i] += bias[i]
-                    s.storage[r * d + i] = nonlinearity.value(h.storage[r * d + i]) - x.storage[r * d + i]
-                }
-            }
-            return (s, h)
+            nonlinearity.applyWithBias(&s.storage, bias: [Float](repeating: 0, count: d))
+            for k in 0..<s.count { s.storage[k] -= x.storage[k] }
+            return (s, h, Matrix(rows: 0, cols: 0))
         }
     }
 
@@ -95,4 +100,33 @@ public struct ScoreModel: Sendable, Equatable {
         default: bias = values
         }
     }
+}
+
+/// m[r, j] += bias[j] for a row-major matrix with bias.count columns.
+func addRowBias(_ m: inout [Float], _ bias: [Float]) {
+    let n = bias.count
+    m.withUnsafeMutableBufferPointer { p in
+        bias.withUnsafeBufferPointer { b in
+            var k = 0
+            while k < p.count {
+                for j in 0..<n { p[k + j] += b[j] }
+                k += n
+            }
+        }
+    }
+}
+
+/// Σ_r m[r, j] for a row-major matrix with `columns` columns.
+func columnSums(_ m: [Float], columns n: Int) -> [Float] {
+    var sums = [Float](repeating: 0, count: n)
+    sums.withUnsafeMutableBufferPointer { out in
+        m.withUnsafeBufferPointer { p in
+            var k = 0
+            while k < p.count {
+                for j in 0..<n { out[j] += p[k + j] }
+                k += n
+            }
+        }
+    }
+    return sums
 }

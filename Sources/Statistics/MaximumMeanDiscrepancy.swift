@@ -8,7 +8,7 @@ import Foundation
 ///
 /// with h the median pairwise distance of the pooled sample (the median heuristic, from at most 1000 pooled
 /// points), and a permutation test of H0: same distribution: the pooled kernel matrix is computed once and
-/// the statistic recomputed under random relabelings (Fisher–Yates from the streams of `seed`);
+/// the statistic recomputed under random relabelings (`RandomStream.permutation` of the streams of `seed`);
 /// p = (b + 1)/(P + 1).
 public enum MaximumMeanDiscrepancy {
     public static func test(x: Matrix, y: Matrix, permutations: Int = 200, seed: UInt64 = 1) -> (mmd2: Double, bandwidth: Double, pValue: Double) {
@@ -30,28 +30,38 @@ public enum MaximumMeanDiscrepancy {
         let gamma = Float(-1 / (2 * h * h))
         var kernel = [Float](repeating: 0, count: total * total)
         for a in 0..<total { for b in (a + 1)..<max(a + 1, total) { let v = Foundation.exp(gamma * distance2(a, b)); kernel[a * total + b] = v; kernel[b * total + a] = v } }
-        func statistic(_ label: [Bool]) -> Double {
+        // The kernel's diagonal is left at 0, so Σ_{b≠a} is a plain row sum. With a 0/1 mask of the x-labels,
+        // each row's x-part is one dot product and its y-part the row sum minus it.
+        var rowSums = [Double](repeating: 0, count: total)
+        for a in 0..<total { rowSums[a] = kernel[(a * total)..<((a + 1) * total)].reduce(0) { $0 + Double($1) } }
+        func statistic(_ mask: [Float]) -> Double {
             var xx = 0.0, yy = 0.0, xy = 0.0
-            for a in 0..<total {
-                var sx: Float = 0, sy: Float = 0
-                let row = a * total
-                for b in 0..<total where b != a { if label[b] { sx += kernel[row + b] } else { sy += kernel[row + b] } }
-                if label[a] { xx += Double(sx); xy += Double(sy) } else { yy += Double(sy) }
+            kernel.withUnsafeBufferPointer { k in
+                mask.withUnsafeBufferPointer { l in
+                    for a in 0..<total {
+                        let row = k.baseAddress! + a * total
+                        var acc = SIMD8<Float>()
+                        var b = 0
+                        while b + 8 <= total {
+                            acc.addProduct(UnsafeRawPointer(row + b).loadUnaligned(as: SIMD8<Float>.self),
+                                           UnsafeRawPointer(l.baseAddress! + b).loadUnaligned(as: SIMD8<Float>.self))
+                            b += 8
+                        }
+                        var sx = Double(acc.sum())
+                        while b < total { sx += Double(row[b] * l[b]); b += 1 }
+                        let sy = rowSums[a] - sx
+                        if l[a] == 1 { xx += sx; xy += sy } else { yy += sy }
+                    }
+                }
             }
             return xx / Double(m * (m - 1)) + yy / Double(n * (n - 1)) - 2 * xy / Double(m * n)
         }
-        var labels = [Bool](repeating: false, count: total)
-        for k in 0..<m { labels[k] = true }
+        let labels = (0..<total).map { Float($0 < m ? 1 : 0) }
         let observed = statistic(labels)
         var exceed = 0
         for p in 0..<permutations {
-            let s = RandomStream(seed: seed, stream: 0x4D4D_4400 &+ UInt64(p))
-            var perm = labels
-            for k in stride(from: total - 1, to: 0, by: -1) {
-                let j = min(Int(s.uniform(UInt64(k)) * Float(k + 1)), k)
-                perm.swapAt(k, j)
-            }
-            if statistic(perm) >= observed { exceed += 1 }
+            let order = RandomStream(seed: seed, stream: 0x4D4D_4400 &+ UInt64(p)).permutation(total)
+            if statistic(order.map { labels[$0] }) >= observed { exceed += 1 }
         }
         return (observed, h, Double(exceed + 1) / Double(permutations + 1))
     }
