@@ -45,6 +45,10 @@ let package = Package(
         .target(name: "ReservoirSampling",
                 dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Optimization", "Statistics", "NeuralAgents"],
                 swiftSettings: numeric),
+        // MARK: - Binary Boltzmann machines trained by (variational) probability flow (Liu, Quek & Lin 2018)
+        .target(name: "ProbabilityFlow",
+                dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "NeuralAgents", "Optimization", "Statistics"],
+                swiftSettings: numeric),
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",
                 dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra",
@@ -69,8 +73,14 @@ let package = Package(
         .testTarget(name: "ReservoirSamplingTests",
                     dependencies: ["ReservoirSampling", "DenseKernels", "LinearAlgebra", "Optimization", "Statistics"],
                     swiftSettings: numeric),
+        .testTarget(name: "ProbabilityFlowTests",
+                    dependencies: ["ProbabilityFlow", "DenseKernels", "NeuralAgents", "Optimization", "Statistics"],
+                    swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests",
                     dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling"],
                     swiftSettings: numeric),
     ]
 )
+
+// The `vpf` family's runs (added separately so that the Experiments target's own list stays as it was).
+package.targets.first { $0.name == "Experiments" }!.dependencies.append("ProbabilityFlow")
