@@ -84,3 +84,4 @@ let package = Package(
 
 // The `vpf` family's runs (added separately so that the Experiments target's own list stays as it was).
 package.targets.first { $0.name == "Experiments" }!.dependencies.append("ProbabilityFlow")
+package.targets.first { $0.name == "ExperimentsTests" }!.dependencies.append("ProbabilityFlow")

@@ -34,8 +34,10 @@ public enum AnnealedImportanceSampling {
         }
     }
 
+    /// With `marginalizeHidden` (only when hidden units are conditionally independent given v, e.g. an RBM) the
+    /// weights use the visible marginals of the path (Salakhutdinov & Murray 2008), which have lower variance.
     public static func logPartition(_ model: BoltzmannMachine, baseBias a: [Float], temperatures: Int, chains: Int,
-                                    seed: UInt64) -> Estimate {
+                                    seed: UInt64, marginalizeHidden: Bool = false) -> Estimate {
         let n = model.unitCount
         precondition(a.count == n && temperatures >= 1 && chains >= 2, "AIS: one base bias per unit, ≥ 1 temperature, ≥ 2 chains")
         var x = Matrix(rows: n, cols: chains)
@@ -44,16 +46,23 @@ public enum AnnealedImportanceSampling {
             let p = BinaryUnits.firingProbability(a[i])
             for c in 0..<chains { x[i, c] = stream.uniform(UInt64(c)) < p ? 1 : 0 }
         }
+        // log p*_β(x): the joint, or with `marginalizeHidden` the visible marginal of the path's p_β.
+        let marginal = marginalizeHidden && FreeEnergy.isAvailable(model.architecture) && model.unitCount > model.visibleCount
+        func logUnnormalized(_ beta: Double) -> [Double] {
+            if marginal { return FreeEnergy.logUnnormalizedMarginals(model, states: x, beta: Float(beta), baseBias: a) }
+            let energies = model.energies(x)
+            return (0..<chains).map { c in
+                var base = 0.0
+                for i in 0..<n where x[i, c] != 0 { base += Double(a[i]) }
+                return -beta * energies[c] + (1 - beta) * base
+            }
+        }
         var logWeights = [Double](repeating: 0, count: chains)
         var previous = 0.0
         for k in 1...temperatures {
             let beta = Double(k) / Double(temperatures)
-            let energies = model.energies(x)
-            for c in 0..<chains {
-                var baseEnergy = 0.0
-                for i in 0..<n where x[i, c] != 0 { baseEnergy -= Double(a[i]) }
-                logWeights[c] += (beta - previous) * (baseEnergy - energies[c])
-            }
+            let now = logUnnormalized(beta), before = logUnnormalized(previous)
+            for c in 0..<chains { logWeights[c] += now[c] - before[c] }
             previous = beta
             if k < temperatures {
                 GibbsSampler.sweep(model, states: &x, seed: seed, purpose: .samplingNoise, step: UInt64(k),
@@ -85,16 +94,29 @@ public enum FreeEnergy {
     /// log p*(v) for each column of `visible` (nv × B); nil if the architecture has no closed form.
     public static func logUnnormalizedMarginals(_ model: BoltzmannMachine, visible: Matrix) -> [Double]? {
         guard isAvailable(model.architecture) else { return nil }
-        let nv = model.visibleCount, batch = visible.cols
-        var x = Matrix(rows: model.unitCount, cols: batch)
+        var x = Matrix(rows: model.unitCount, cols: visible.cols)
         x.storage.replaceSubrange(0..<visible.count, with: visible.storage)
+        return logUnnormalizedMarginals(model, states: x, beta: 1, baseBias: nil)
+    }
+
+    /// The visible marginal of AIS's path distribution p_β(s) ∝ exp(−βE(s) + (1 − β)aᵀs), read from the visible
+    /// rows of `x` (n × B; hidden rows ignored):
+    /// β(½vᵀW_vv v + b_vᵀv) + (1 − β)a_vᵀv + Σⱼ softplus(βuⱼ(v) + (1 − β)aⱼ).
+    static func logUnnormalizedMarginals(_ model: BoltzmannMachine, states: Matrix, beta: Float, baseBias a: [Float]?) -> [Double] {
+        let nv = model.visibleCount, batch = states.cols
+        var x = states
+        for e in (nv * batch)..<x.count { x.storage[e] = 0 }
         let u = model.inputs(x)
         var result = [Double](repeating: 0, count: batch)
         for i in 0..<nv {
-            for c in 0..<batch where x[i, c] != 0 { result[c] += 0.5 * Double(u[i, c] + model.bias[i]) }
+            let base = Double(a?[i] ?? 0)
+            for c in 0..<batch where x[i, c] != 0 {
+                result[c] += Double(beta) * 0.5 * Double(u[i, c] + model.bias[i]) + Double(1 - beta) * base
+            }
         }
         for j in nv..<model.unitCount {
-            for c in 0..<batch { result[c] += BinaryUnits.softplus(Double(u[j, c])) }
+            let base = a?[j] ?? 0
+            for c in 0..<batch { result[c] += BinaryUnits.softplus(Double(beta * u[j, c] + (1 - beta) * base)) }
         }
         return result
     }
