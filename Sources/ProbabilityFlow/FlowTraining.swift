@@ -15,7 +15,7 @@ public enum LearningMethod: Sendable, Equatable {
 
     public var name: String {
         switch self {
-        case .probabilityFlow: return "VPF"
+        case let .probabilityFlow(sampled): return sampled ? "VPF-sampled" : "VPF"
         case let .contrastiveDivergence(k): return "CD-\(k)"
         case let .persistentContrastiveDivergence(k, _): return k == 1 ? "PCD" : "PCD-\(k)"
         }
