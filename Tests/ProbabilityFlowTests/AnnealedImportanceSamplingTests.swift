@@ -16,9 +16,19 @@ final class AnnealedImportanceSamplingTests: XCTestCase {
             let exact = ExactEnumeration.logPartition(m)
             let a = AnnealedImportanceSampling.baseBias(units: m.unitCount, visibleMeans: [Float](repeating: 0.5, count: m.visibleCount))
             let e = AnnealedImportanceSampling.logPartition(m, baseBias: a, temperatures: 300, chains: 400, seed: 54 + UInt64(k))
+            print(String(format: "AIS model %d (%d units): exact log Z %.4f, AIS %.4f ± %.4f, 3-SE interval [%.4f, %.4f]",
+                         k, m.unitCount, exact, e.logPartition, e.standardError, e.lower, e.upper))
             XCTAssertLessThanOrEqual(e.lower, exact, "model \(k): AIS \(e.logPartition) ± \(e.standardError), exact \(exact)")
             XCTAssertGreaterThanOrEqual(e.upper, exact, "model \(k): AIS \(e.logPartition) ± \(e.standardError), exact \(exact)")
             XCTAssertLessThan(e.standardError, 0.05, "model \(k)")
+            if k == 0 {
+                // The same RBM with the hidden units summed out of the weights (Salakhutdinov & Murray).
+                let marginal = AnnealedImportanceSampling.logPartition(m, baseBias: a, temperatures: 300, chains: 400, seed: 60, marginalizeHidden: true)
+                print(String(format: "AIS model 0, hidden summed out: %.4f ± %.4f", marginal.logPartition, marginal.standardError))
+                XCTAssertLessThanOrEqual(marginal.lower, exact)
+                XCTAssertGreaterThanOrEqual(marginal.upper, exact)
+                XCTAssertLessThan(marginal.standardError, e.standardError, "summing the hidden units out lowers the variance")
+            }
         }
     }
 
