@@ -1,4 +1,5 @@
 import DenseKernels
+import Foundation
 import LangevinMachine
 
 /// How test images are damaged before reconstruction.
@@ -14,14 +15,26 @@ public enum Corruption: Sendable, Equatable {
     }
 }
 
-/// Reconstruction of corrupted binary images by clamped mean-field inference.
+/// How the posterior over the damaged pixels is computed.
+public enum InferenceMethod: Sendable, Equatable {
+    /// Mean-field sweeps (deterministic, can settle in one mode).
+    case meanField(sweeps: Int)
+    /// Gibbs sampling of the posterior, one chain per image: after `burnIn` sweeps, the visible firing
+    /// probabilities of `sweeps` sweeps are averaged (Rao–Blackwellised posterior marginals).
+    case gibbs(burnIn: Int, sweeps: Int)
+}
+
+/// Reconstruction of corrupted binary images by inference in the trained model, given what is known about
+/// the corruption (our choices, the paper's procedure was not retrievable):
 ///
-/// Occlusion: the known pixels are clamped, the hidden rates start at their posterior given the image with the
-/// block erased to 0, and `sweeps` mean-field sweeps relax hidden units and missing pixels jointly
-/// (μᵢ = σ(uᵢ), Gauss–Seidel by layer). Flips: nothing can be clamped (the damaged pixels are unknown), so
-/// the reconstruction is one up–down pass, v̂ = σ(W_vh μ(v_corrupt) + b_v) — our choice, the usual
-/// denoising read-out of an RBM. The pixel error rate counts thresholded (v̂ > ½) pixels that differ from
-/// the clean image: over the erased pixels for occlusion, over all pixels for flips.
+/// - Occlusion: the known pixels are clamped; the erased ones and the hidden units are inferred.
+/// - Flips with known probability f: no pixel can be clamped, but each corrupted pixel ṽᵢ is evidence about
+///   the clean vᵢ: p(v, h | ṽ) ∝ p(v, h) Πᵢ p(ṽᵢ | vᵢ), which adds the field φᵢ = (2ṽᵢ − 1) log((1 − f)/f) to the
+///   input of visible unit i. All visible units are inferred under that field.
+///
+/// The reconstruction is the posterior marginal of each pixel; thresholded at ½ it is the estimate that
+/// minimises the expected number of wrong pixels. The pixel error rate counts thresholded pixels that differ
+/// from the clean image: over the erased pixels for occlusion, over all pixels for flips.
 public enum ClampedInference {
     /// The corrupted images (nv × B) and the mask of pixels the model must infer (1 = free).
     public static func corrupt(_ images: Matrix, _ corruption: Corruption, width: Int, height: Int, seed: UInt64)
@@ -46,18 +59,39 @@ public enum ClampedInference {
         return (x, free)
     }
 
-    /// The reconstructed visible probabilities (nv × B).
+    /// The reconstructed visible probabilities (nv × B). Hidden units start at their mean-field posterior given
+    /// the corrupted image (`posteriorSweeps`); randomness (Gibbs) from stream (samplingNoise, sweep, unit) of `seed`.
     public static func reconstruct(_ model: BoltzmannMachine, corrupted: Matrix, free: Matrix, corruption: Corruption,
-                                   sweeps: Int, posteriorSweeps: Int) -> Matrix {
+                                   inference: InferenceMethod, posteriorSweeps: Int, seed: UInt64 = 0) -> Matrix {
         var x = MeanField.posterior(model, visible: corrupted, sweeps: posteriorSweeps)
-        switch corruption {
-        case .occlusion:
-            MeanField.relax(model, states: &x, sweeps: sweeps, freeVisible: free)
-        case .flips:
-            let all = Matrix(rows: free.rows, cols: free.cols, repeating: 1)
-            MeanField.relax(model, states: &x, sweeps: 1, freeVisible: all)
+        var freeVisible = free, field: Matrix?
+        if case let .flips(f) = corruption {
+            freeVisible = Matrix(rows: free.rows, cols: free.cols, repeating: 1)
+            if f > 0 {
+                let evidence = Float(Foundation.log((1 - f) / f))
+                field = Matrix(rows: corrupted.rows, cols: corrupted.cols, storage: corrupted.storage.map { (2 * $0 - 1) * evidence })
+            }
         }
-        return Matrix(rows: corrupted.rows, cols: corrupted.cols, storage: Array(x.storage[0..<corrupted.count]))
+        switch inference {
+        case let .meanField(sweeps):
+            MeanField.relax(model, states: &x, sweeps: sweeps, freeVisible: freeVisible, visibleField: field)
+            return Matrix(rows: corrupted.rows, cols: corrupted.cols, storage: Array(x.storage[0..<corrupted.count]))
+        case let .gibbs(burnIn, sweeps):
+            // Start from a sample of the hidden units' posterior, then sweep: visible (free entries) and hidden.
+            GibbsSampler.sweep(model, states: &x, seed: seed, purpose: .samplingNoise, step: 0, clampVisible: true)
+            var mean = Matrix(rows: corrupted.rows, cols: corrupted.cols)
+            var probabilities = [Float](repeating: 0, count: corrupted.count)
+            for t in 0..<(burnIn + sweeps) {
+                probabilities.withUnsafeMutableBufferPointer { p in
+                    GibbsSampler.sweep(model, states: &x, seed: seed, purpose: .samplingNoise, step: UInt64(t + 1),
+                                       freeVisible: freeVisible, visibleField: field, visibleProbabilities: p.baseAddress!)
+                }
+                if t >= burnIn { for e in 0..<mean.count { mean.storage[e] += probabilities[e] / Float(sweeps) } }
+            }
+            // Clamped pixels keep their values.
+            for e in 0..<mean.count where freeVisible.storage[e] == 0 { mean.storage[e] = corrupted.storage[e] }
+            return mean
+        }
     }
 
     /// The share of pixels (free pixels for occlusion, all for flips) whose thresholded reconstruction differs

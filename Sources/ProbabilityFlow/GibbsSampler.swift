@@ -8,9 +8,13 @@ import LangevinMachine
 /// at β = 1 this is the machine's own conditional; intermediate β give the annealing path of
 /// ``AnnealedImportanceSampling`` between the independent units with biases a (β = 0) and the machine.
 public enum GibbsSampler {
-    /// One sweep over all groups (the visible group skipped when `clampVisible`).
+    /// One sweep over all groups (the visible group skipped when `clampVisible`). With `freeVisible`
+    /// (visible × B) only its entries equal to 1 are resampled, the others stay clamped; `visibleField` is added
+    /// to the visible inputs (evidence, see ``ClampedInference``). `visibleProbabilities`, when given, receives
+    /// the visible units' firing probabilities of this sweep (visible × B).
     public static func sweep(_ model: BoltzmannMachine, states x: inout Matrix, seed: UInt64, purpose: RandomPurpose,
-                             step: UInt64, clampVisible: Bool = false, beta: Float = 1, baseBias: [Float]? = nil) {
+                             step: UInt64, clampVisible: Bool = false, beta: Float = 1, baseBias: [Float]? = nil,
+                             freeVisible: Matrix? = nil, visibleField: Matrix? = nil, visibleProbabilities: UnsafeMutablePointer<Float>? = nil) {
         let batch = x.cols, nv = model.visibleCount
         let groups = model.architecture.gibbsGroups
         var u = [Float](repeating: 0, count: (groups.map(\.count).max() ?? 0) * batch)
@@ -24,11 +28,25 @@ public enum GibbsSampler {
                         for (k, i) in group.enumerated() {
                             let row = pu.baseAddress! + k * batch
                             let a = baseBias?[i] ?? 0
+                            let visible = i < nv
                             for c in 0..<batch {
-                                row[c] = BinaryUnits.firingProbability(beta == 1 ? row[c] : beta * row[c] + (1 - beta) * a)
+                                let field = visible ? visibleField?[i, c] ?? 0 : 0
+                                row[c] = BinaryUnits.firingProbability(beta == 1 ? row[c] + field : beta * row[c] + (1 - beta) * a)
                             }
-                            BinaryUnits.sampleRow(px.baseAddress! + i * batch, probabilities: row, count: batch, seed: seed,
-                                                  purpose: purpose, step: step, neuron: i, scratch: ps)
+                            if visible, let out = visibleProbabilities { (out + i * batch).update(from: row, count: batch) }
+                            let target = px.baseAddress! + i * batch
+                            if visible, let free = freeVisible {
+                                // Resample into scratch space, then copy only the free entries.
+                                var fresh = [Float](repeating: 0, count: batch)
+                                fresh.withUnsafeMutableBufferPointer { f in
+                                    BinaryUnits.sampleRow(f.baseAddress!, probabilities: row, count: batch, seed: seed,
+                                                          purpose: purpose, step: step, neuron: i, scratch: ps)
+                                }
+                                for c in 0..<batch where free[i, c] == 1 { target[c] = fresh[c] }
+                            } else {
+                                BinaryUnits.sampleRow(target, probabilities: row, count: batch, seed: seed,
+                                                      purpose: purpose, step: step, neuron: i, scratch: ps)
+                            }
                         }
                     }
                 }

@@ -7,8 +7,10 @@ public enum MeanField {
     /// Relaxes the free rows of `x` (n × B) towards the fixed point for `sweeps` sweeps. Hidden units are
     /// always free. Visible units are clamped, except entries with `freeVisible[i, c] == 1`
     /// (`freeVisible` is visible × B), which are inferred too (reconstruction of missing pixels).
-    /// For an RBM with clamped visible units one sweep is exact: μ = σ(W_hv v + b_h).
-    public static func relax(_ model: BoltzmannMachine, states x: inout Matrix, sweeps: Int, freeVisible: Matrix? = nil) {
+    /// For an RBM with clamped visible units one sweep is exact: μ = σ(W_hv v + b_h). `visibleField`
+    /// (visible × B) is added to the inputs of the visible units (evidence about them, see ``ClampedInference``).
+    public static func relax(_ model: BoltzmannMachine, states x: inout Matrix, sweeps: Int, freeVisible: Matrix? = nil,
+                             visibleField: Matrix? = nil) {
         let batch = x.cols, nv = model.visibleCount
         let groups = model.architecture.gibbsGroups
         var u = [Float](repeating: 0, count: (groups.map(\.count).max() ?? 0) * batch)
@@ -23,7 +25,8 @@ public enum MeanField {
                 }
                 for (k, i) in group.enumerated() {
                     for c in 0..<batch where !visibleGroup || freeVisible![i, c] == 1 {
-                        x.storage[i * batch + c] = BinaryUnits.firingProbability(u[k * batch + c])
+                        let field = visibleGroup ? visibleField?[i, c] ?? 0 : 0
+                        x.storage[i * batch + c] = BinaryUnits.firingProbability(u[k * batch + c] + field)
                     }
                 }
             }

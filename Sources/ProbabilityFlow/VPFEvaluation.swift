@@ -44,7 +44,7 @@ enum VPFEvaluation {
     /// Mean squared error per pixel of the up–down mean-field reconstruction v̂ = σ(W_vh μ(v) + b_v).
     static func reconstructionError(_ model: BoltzmannMachine, _ images: Matrix, sweeps: Int) -> Double {
         let free = Matrix(rows: images.rows, cols: images.cols)
-        let r = ClampedInference.reconstruct(model, corrupted: images, free: free, corruption: .flips(fraction: 0), sweeps: 1,
+        let r = ClampedInference.reconstruct(model, corrupted: images, free: free, corruption: .flips(fraction: 0), inference: .meanField(sweeps: 1),
                                              posteriorSweeps: MeanField.sufficientSweeps(model.architecture, iterative: sweeps))
         var total = 0.0
         for e in 0..<images.count { let d = Double(images.storage[e] - r.storage[e]); total += d * d }
@@ -75,7 +75,8 @@ enum VPFEvaluation {
                 let corruption = make(level)
                 let (corrupted, free) = ClampedInference.corrupt(images, corruption, width: side, height: side, seed: seed &+ UInt64(k))
                 let r = ClampedInference.reconstruct(model, corrupted: corrupted, free: free, corruption: corruption,
-                                                     sweeps: s.inferenceSweeps, posteriorSweeps: MeanField.sufficientSweeps(model.architecture, iterative: s.meanFieldSweeps))
+                                                     inference: s.inference, posteriorSweeps: MeanField.sufficientSweeps(model.architecture, iterative: s.meanFieldSweeps),
+                                                     seed: seed &+ 100 &+ UInt64(k))
                 let e = ClampedInference.errorRate(r, clean: images, free: free, corruption: corruption)
                 let input = ClampedInference.errorRate(corrupted, clean: images, free: free, corruption: corruption)
                 if k == levels.count / 2 {

@@ -29,7 +29,12 @@ enum VPFReport {
         t += "Log-likelihood = mean log p*(v) over the first \(min(s.testImages, testCount)) test images − log Ẑ; its SE combines the spread over images and the AIS SE. "
         t += "AIS is unbiased for Z, so log Ẑ tends to underestimate log Z and the log-likelihood to be optimistic when the AIS chains mix poorly.\n\n"
         t += "## Reconstruction of corrupted test images\n\n"
-        t += "Pixel error rate of the thresholded reconstruction (occlusion: over the erased block, clamped mean field with \(s.inferenceSweeps) sweeps; flips: over all pixels, one up–down mean-field pass), ± SE over \(min(s.testImages, testCount)) images. “input” is the error of the corrupted image itself (erased pixels read as 0).\n\n"
+        let how: String
+        switch s.inference {
+        case let .gibbs(burnIn, sweeps): how = "Gibbs sampling of the posterior (one chain per image, \(burnIn) burn-in sweeps, visible firing probabilities averaged over \(sweeps) sweeps)"
+        case let .meanField(sweeps): how = "\(sweeps) mean-field sweeps"
+        }
+        t += "Pixel error rate of the reconstruction thresholded at ½, ± SE over \(min(s.testImages, testCount)) images, by \(how). Occlusion: a square block is erased, the other pixels are clamped, the error counts the erased pixels. Flips: each pixel flipped with probability f (f known, unknown which pixels): the corrupted image enters as evidence, a field (2ṽᵢ − 1) log((1 − f)/f) on each visible unit, and the error counts all pixels. “input” is the error of the corrupted image itself (erased pixels read as 0).\n\n"
         func table(_ title: String, _ rows: (VPFEvaluation.Measurements) -> [(level: Double, rate: Double, se: Double, input: Double)]) -> String {
             guard let reference = results.first.map({ rows($0.evaluation) }), !reference.isEmpty else { return "" }
             var x = "| \(title) | input | " + results.map(\.name).joined(separator: " | ") + " |\n|---|---|" + results.map { _ in "---|" }.joined() + "\n"
@@ -74,8 +79,8 @@ enum VPFReport {
             let scale = max(1e-6, filters.flatMap { $0 }.reduce(0) { max($0, abs($1)) })
             let name = slug(r.name)
             try AtomicFile.write(ImageGrid.png(images: filters, width: side, height: side, columns: 10, scale: 1, range: -scale...scale), to: path("features-\(name).png"))
-            try AtomicFile.write(ImageGrid.png(images: r.evaluation.samples, width: side, height: side, columns: 8), to: path("samples-\(name).png"))
-            try AtomicFile.write(ImageGrid.png(images: r.evaluation.examples, width: side, height: side, columns: 10), to: path("reconstructions-\(name).png"))
+            try AtomicFile.write(ImageGrid.png(images: r.evaluation.samples, width: side, height: side, columns: 8, scale: 2), to: path("samples-\(name).png"))
+            try AtomicFile.write(ImageGrid.png(images: r.evaluation.examples, width: side, height: side, columns: 10, scale: 2), to: path("reconstructions-\(name).png"))
             t += "| \(r.name) | ![](features-\(name).png) | ![](samples-\(name).png) | ![](reconstructions-\(name).png) |\n"
         }
         try AtomicFile.write(text: t, to: path("summary.md"))

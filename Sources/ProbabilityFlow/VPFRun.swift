@@ -26,7 +26,8 @@ public enum VPFRun {
         var methods: [MethodSettings] = []
         var epochs = 5, batch = 100, weightDecay: Float = 1e-4, meanFieldSweeps = 10, curvePoints = 20
         var aisChains = 100, aisTemperatures = 10_000, testImages = 1000, curveImages = 500
-        var occlusion: [Double] = [0.1, 0.25, 0.5], flips: [Double] = [0.05, 0.1, 0.2], inferenceSweeps = 20
+        var occlusion: [Double] = [0.1, 0.25, 0.5], flips: [Double] = [0.05, 0.1, 0.2]
+        var inference = InferenceMethod.gibbs(burnIn: 20, sweeps: 100)
         var sampleChains = 64, sampleSweeps = 1000, filters = 100
     }
 
@@ -93,7 +94,10 @@ public enum VPFRun {
         s.curveImages = try evaluation.int("curveImages", 500, in: 1...10_000)
         s.occlusion = try evaluation.floats("occlusion", [0.1, 0.25, 0.5], in: 0.001...1).map(Double.init)
         s.flips = try evaluation.floats("flips", [0.05, 0.1, 0.2], in: 0.0...0.5).map(Double.init)
-        s.inferenceSweeps = try evaluation.int("inferenceSweeps", 20, in: 1...10_000)
+        let inference = try evaluation.string("inference", "gibbs", oneOf: ["gibbs", "meanField"])
+        let sweeps = try evaluation.int("inferenceSweeps", 100, in: 1...100_000)
+        let burnIn = try evaluation.int("inferenceBurnIn", 20, in: 0...100_000)
+        s.inference = inference == "gibbs" ? .gibbs(burnIn: burnIn, sweeps: sweeps) : .meanField(sweeps: sweeps)
         s.sampleChains = try evaluation.int("sampleChains", 64, in: 1...10_000)
         s.sampleSweeps = try evaluation.int("sampleSweeps", 1000, in: 1...1_000_000)
         s.filters = try evaluation.int("filters", 100, in: 1...10_000)

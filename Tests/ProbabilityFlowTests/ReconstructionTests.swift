@@ -40,11 +40,18 @@ final class ReconstructionTests: XCTestCase {
         var clean = Matrix(rows: nv, cols: 100)
         for c in 0..<100 { for i in 0..<nv { clean[i, c] = (i / 4 + i % 4) % 2 == (c % 2) ? 1 : 0 } }
         for corruption in [Corruption.occlusion(fraction: 0.25), .flips(fraction: 0.1)] {
-            let (corrupted, free) = ClampedInference.corrupt(clean, corruption, width: 4, height: 4, seed: 8)
-            let r = ClampedInference.reconstruct(training.model, corrupted: corrupted, free: free, corruption: corruption, sweeps: 10, posteriorSweeps: 1)
-            let after = ClampedInference.errorRate(r, clean: clean, free: free, corruption: corruption)
-            let before = ClampedInference.errorRate(corrupted, clean: clean, free: free, corruption: corruption)
-            XCTAssertLessThan(after.rate, 0.25 * before.rate, "\(corruption): \(before.rate) → \(after.rate)")
+            for inference in [InferenceMethod.meanField(sweeps: 10), .gibbs(burnIn: 10, sweeps: 50)] {
+                let (corrupted, free) = ClampedInference.corrupt(clean, corruption, width: 4, height: 4, seed: 8)
+                let r = ClampedInference.reconstruct(training.model, corrupted: corrupted, free: free, corruption: corruption,
+                                                     inference: inference, posteriorSweeps: 1, seed: 9)
+                let after = ClampedInference.errorRate(r, clean: clean, free: free, corruption: corruption)
+                let before = ClampedInference.errorRate(corrupted, clean: clean, free: free, corruption: corruption)
+                XCTAssertLessThan(after.rate, 0.25 * before.rate, "\(corruption), \(inference): \(before.rate) → \(after.rate)")
+                // Clamped pixels are kept.
+                if case .occlusion = corruption {
+                    for e in 0..<free.count where free.storage[e] == 0 { XCTAssertEqual(r.storage[e], corrupted.storage[e]) }
+                }
+            }
         }
     }
 }
