@@ -45,10 +45,15 @@ let package = Package(
         .target(name: "ReservoirSampling",
                 dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Datasets", "Optimization", "Statistics", "NeuralAgents", "Analysis"],
                 swiftSettings: numeric),
+        // MARK: - Binary Boltzmann machines trained by (variational) probability flow (Liu, Quek & Lin 2018)
+        .target(name: "ProbabilityFlow",
+                dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "NeuralAgents", "Optimization", "Statistics"],
+                swiftSettings: numeric),
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",
                 dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra",
-                               "NeuralAgents", "FixedPoints", "Optimization", "Statistics", "Analysis", "ReservoirSampling"],
+                               "NeuralAgents", "FixedPoints", "Optimization", "Statistics", "Analysis", "ReservoirSampling",
+                               "ProbabilityFlow"],
                 swiftSettings: numeric),
         .executableTarget(name: "nlm", dependencies: ["Experiments"], swiftSettings: numeric),
         // MARK: - Tests
@@ -71,8 +76,12 @@ let package = Package(
         .testTarget(name: "ReservoirSamplingTests",
                     dependencies: ["TestSupport", "ReservoirSampling", "Datasets", "DenseKernels", "LinearAlgebra", "Optimization", "Statistics"],
                     swiftSettings: numeric),
+        .testTarget(name: "ProbabilityFlowTests",
+                    dependencies: ["TestSupport", "ProbabilityFlow", "DenseKernels", "NeuralAgents", "Optimization", "Statistics"],
+                    swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests",
-                    dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling"],
+                    dependencies: ["TestSupport", "Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling",
+                                   "ProbabilityFlow"],
                     swiftSettings: numeric),
     ]
 )

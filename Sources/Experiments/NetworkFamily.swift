@@ -5,6 +5,8 @@ import Foundation
 /// `nlm run` can hand the file to the family's own run.
 public enum NetworkFamily: String, Sendable, CaseIterable {
     case nlm, hypothesis, experiment, rsn
+    /// Binary Boltzmann machines trained by variational probability flow (`ProbabilityFlow.VPFRun`).
+    case vpf
 
     /// Reads only the `family` field of the file at `path`.
     public static func of(path: String) throws -> NetworkFamily {
