@@ -45,10 +45,15 @@ let package = Package(
         .target(name: "ReservoirSampling",
                 dependencies: ["DenseKernels", "LinearAlgebra", "FileFormats", "Optimization", "Statistics", "NeuralAgents"],
                 swiftSettings: numeric),
+        // MARK: - Multiplicative (geometric Brownian motion) score-based sampling (Shetty et al. 2025)
+        .target(name: "MultiplicativeDiffusion",
+                dependencies: ["DenseKernels", "FileFormats", "Datasets", "Optimization", "Statistics", "NeuralAgents", "Analysis"],
+                swiftSettings: numeric),
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",
                 dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra",
-                               "NeuralAgents", "FixedPoints", "Optimization", "Statistics", "Analysis", "ReservoirSampling"],
+                               "NeuralAgents", "FixedPoints", "Optimization", "Statistics", "Analysis", "ReservoirSampling",
+                               "MultiplicativeDiffusion"],
                 swiftSettings: numeric),
         .executableTarget(name: "nlm", dependencies: ["Experiments"], swiftSettings: numeric),
         // MARK: - Tests
@@ -68,6 +73,9 @@ let package = Package(
                     swiftSettings: numeric),
         .testTarget(name: "ReservoirSamplingTests",
                     dependencies: ["ReservoirSampling", "DenseKernels", "LinearAlgebra", "Optimization", "Statistics"],
+                    swiftSettings: numeric),
+        .testTarget(name: "MultiplicativeDiffusionTests",
+                    dependencies: ["MultiplicativeDiffusion", "DenseKernels", "Optimization", "Statistics"],
                     swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests",
                     dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling"],
