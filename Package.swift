@@ -78,7 +78,8 @@ let package = Package(
                     dependencies: ["MultiplicativeDiffusion", "DenseKernels", "Optimization", "Statistics"],
                     swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests",
-                    dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling"],
+                    dependencies: ["Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling",
+                                   "MultiplicativeDiffusion"],
                     swiftSettings: numeric),
     ]
 )

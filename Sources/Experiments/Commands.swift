@@ -2,6 +2,7 @@ import DenseKernels
 import FileFormats
 import Foundation
 import LangevinMachine
+import MultiplicativeDiffusion
 import ReservoirSampling
 
 /// A subcommand of `nlm`.
@@ -59,6 +60,9 @@ public enum Commands {
                 return 0
             case .rsn:
                 print(try String(contentsOfFile: try RSNRun.run(file: path, outputDirectory: options.outputDirectory, seed: options.seed, quiet: options.quiet), encoding: .utf8))
+                return 0
+            case .gbm:
+                print(try String(contentsOfFile: try GBMRun.run(file: path, outputDirectory: options.outputDirectory, seed: options.seed, quiet: options.quiet), encoding: .utf8))
                 return 0
             case .nlm: break
             }

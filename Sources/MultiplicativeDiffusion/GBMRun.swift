@@ -29,8 +29,8 @@ public enum GBMRun {
         var weighting = MultiplicativeScoreMatching.Weighting.hyvarinen, trainingLevels = 1000
         var samples = 100
         // daleWeights
-        var inputs = 100, outputs = 50, teacherSparsity = 0.0, noise: Float = 0.1
-        var egLearningRate: Float = 0.01, gdLearningRate: Float = 0.01, repetitions = 5, alpha = 0.05
+        var groups = 10, copies = 100, jitter: Float = 0.5, labelNoise: Float = 0.1
+        var egLearningRate: Float = 0.05, gdLearningRate: Float = 0.0005, repetitions = 5, alpha = 0.05
     }
 
     /// Reads and validates a GBM network file without running it (errors name the file and the field).
@@ -119,15 +119,19 @@ public enum GBMRun {
 
     static func readDale(_ root: inout FieldReader, _ s: inout Settings) throws {
         var task = try root.object("task")
-        s.inputs = try task.int("inputs", 100, in: 1...10_000)
-        s.outputs = try task.int("outputs", 50, in: 1...10_000)
-        s.noise = try task.float("labelNoise", 0.1, in: 0...100, "a noise level from 0 to 100")
+        s.groups = try task.int("groups", 10, in: 1...1000)
+        s.copies = try task.int("copies", 100, in: 2...5000)
+        if s.groups * s.copies > 5000 {
+            throw InputError(file: "\(task.file)", place: task.place("copies"), expected: "groups × copies ≤ 5000 (the normality test's range), found \(s.groups) × \(s.copies)")
+        }
+        s.jitter = try task.float("jitter", 0.5, in: 0...100, "an input jitter from 0 to 100")
+        s.labelNoise = try task.float("labelNoise", 0.1, in: 0...100, "a noise level from 0 to 100")
         try task.rejectUnknownKeys()
         var training = try root.object("training")
         s.steps = try training.int("steps", 5000, in: 1...100_000_000)
         s.batchSize = try training.int("batchSize", 32, in: 1...100_000)
-        s.egLearningRate = try training.float("exponentiatedGradientRate", 0.01, in: 1e-9...10, "a learning rate from 1e-9 to 10")
-        s.gdLearningRate = try training.float("gradientDescentRate", 0.01, in: 1e-9...10, "a learning rate from 1e-9 to 10")
+        s.egLearningRate = try training.float("exponentiatedGradientRate", 0.05, in: 1e-9...10, "a learning rate from 1e-9 to 10")
+        s.gdLearningRate = try training.float("gradientDescentRate", 0.0005, in: 1e-9...10, "a learning rate from 1e-9 to 10")
         s.repetitions = try training.int("repetitions", 5, in: 1...1000)
         try training.rejectUnknownKeys()
         var test = try root.object("test")

@@ -1,5 +1,6 @@
 import XCTest
 import ReservoirSampling
+import MultiplicativeDiffusion
 import Experiments
 import FileFormats
 import Foundation
@@ -18,6 +19,7 @@ final class NetworkSpecTests: XCTestCase {
         for file in files {
             let path = Self.networks.appendingPathComponent(file).path
             if try NetworkFamily.of(path: path) == .rsn { try RSNRun.validate(file: path); continue }
+            if try NetworkFamily.of(path: path) == .gbm { try GBMRun.validate(file: path); continue }
             let spec = try NetworkSpec.read(path: path)
             XCTAssertEqual(spec.neurons, spec.data.size * spec.data.size, "\(file): one neuron per pixel")
             XCTAssertFalse(spec.description.isEmpty, "\(file) says what it is")
