@@ -74,31 +74,41 @@ enum GBMImageRun {
         t += String(format: "Final training loss (mean of the last %d steps): %.4f; first block: %.4f.\n\n", every, losses.last ?? .nan, losses.first ?? .nan)
         t += String(format: "Sampling: %d chains from %@; %d levels, δ = %g, L = %d, annealing %g, %d noise-free refinement steps; samples clamped to [1, 2] and shifted back.\n\n",
                     s.samples, startText, s.schedule.levels, s.schedule.stepSize, s.schedule.repeats, s.schedule.annealing, s.schedule.refinementSteps)
-        t += "| sampler | time | left positive orthant | NN distance sample → train (mean, median) | held-out → train (mean) | ratio | recognisable (p ≥ 0.9) | class balance | FD (classifier features) | class shares 0–9 |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        let schedules = [("main", s.schedule)] + s.extraSchedules
+        for (name, schedule) in s.extraSchedules {
+            t += String(format: "Schedule `%@`: %d levels, δ = %g, L = %d, annealing %g, %d refinement steps.\n\n", name, schedule.levels,
+                        schedule.stepSize, schedule.repeats, schedule.annealing, schedule.refinementSteps)
+        }
+        t += "| schedule | sampler | time | left positive orthant | NN distance sample → train (mean, median) | held-out → train (mean) | ratio | recognisable (p ≥ 0.9) | class balance | FD (classifier features) | class shares 0–9 |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
+        var images: [String] = []
         let heldMean = heldOutDistances.reduce(0) { $0 + Double($1) } / Double(heldOutDistances.count)
-        for sampler in ReverseSampler.allCases {
-            let clock = Date()
-            let result = sampler.run(model, process: s.process, schedule: s.schedule, start: start, seed: s.seed &+ 1)
-            let seconds = Date().timeIntervalSince(clock)
-            let pixels = Matrix(rows: s.samples, cols: d, storage: result.states.storage.map { v in v.isFinite ? min(max(v, 1), 2) - 1 : 0 })
-            try AtomicFile.write(ImageGrid.png(images: (0..<pixels.rows).map { Array(pixels.storage[($0 * d)..<(($0 + 1) * d)]) },
-                                               width: MNIST.side, height: MNIST.side, columns: 10, scale: 2), to: GBMRun.path(s, "samples-\(sampler.rawValue).png"))
-            let distances = NearestNeighbours.search(queries: pixels, references: trainPixels).distances.map(Double.init)
-            let mean = distances.reduce(0, +) / Double(distances.count), median = distances.sorted()[distances.count / 2]
-            var row = String(format: "| %@ | %@ | %.1f%% | %.3f, %.3f | %.3f | %.3f |", sampler.rawValue, RunProgress.duration(seconds),
-                             100 * result.violationRate, mean, median, heldMean, mean / heldMean)
-            if let classifier, let scores = try? SampleScores.evaluate(samples: pixels, classifier: classifier, reference: reference) {
-                row += String(format: " %.1f%% | %.3f | %.1f | %@ |", 100 * scores.recognisability, scores.balance, scores.frechetDistance,
-                              scores.classShares.map { String(format: "%.2f", $0) }.joined(separator: " "))
-            } else {
-                row += " — | — | — | — |"
+        for (name, schedule) in schedules {
+            for sampler in ReverseSampler.allCases {
+                let label = name == "main" ? sampler.rawValue : "\(sampler.rawValue)-\(name)"
+                let clock = Date()
+                let result = sampler.run(model, process: s.process, schedule: schedule, start: start, seed: s.seed &+ 1)
+                let seconds = Date().timeIntervalSince(clock)
+                let pixels = Matrix(rows: s.samples, cols: d, storage: result.states.storage.map { v in v.isFinite ? min(max(v, 1), 2) - 1 : 0 })
+                try AtomicFile.write(ImageGrid.png(images: (0..<pixels.rows).map { Array(pixels.storage[($0 * d)..<(($0 + 1) * d)]) },
+                                                   width: MNIST.side, height: MNIST.side, columns: 10, scale: 1), to: GBMRun.path(s, "samples-\(label).png"))
+                let distances = NearestNeighbours.search(queries: pixels, references: trainPixels).distances.map(Double.init)
+                let mean = distances.reduce(0, +) / Double(distances.count), median = distances.sorted()[distances.count / 2]
+                var row = String(format: "| %@ | %@ | %@ | %.1f%% | %.3f, %.3f | %.3f | %.3f |", name, sampler.rawValue, RunProgress.duration(seconds),
+                                 100 * result.violationRate, mean, median, heldMean, mean / heldMean)
+                if let classifier, let scores = try? SampleScores.evaluate(samples: pixels, classifier: classifier, reference: reference) {
+                    row += String(format: " %.1f%% | %.3f | %.1f | %@ |", 100 * scores.recognisability, scores.balance, scores.frechetDistance,
+                                  scores.classShares.map { String(format: "%.2f", $0) }.joined(separator: " "))
+                } else {
+                    row += " — | — | — | — |"
+                }
+                t += row + "\n"
+                log(String(format: "%@: %d samples in %.1f s; NN distance %.3f (held-out %.3f)", label, s.samples, seconds, mean, heldMean))
+                images.append(label)
             }
-            t += row + "\n"
-            log(String(format: "%@: %d samples in %.1f s; NN distance %.3f (held-out %.3f)", sampler.rawValue, s.samples, seconds, mean, heldMean))
         }
         t += String(format: "\nNearest-neighbour distances are Euclidean in pixel space ([0, 1], 784 pixels) to the %d training images; held-out: the first %d test images of the same digits. A ratio near 1 means samples are as far from the training set as unseen digits are (no copying); FD floor for two disjoint halves of the MNIST test set is about 16 (5000 images each) and grows for small sets.\n\n",
                          train.count, heldOut.rows)
-        for sampler in ReverseSampler.allCases { t += "![\(sampler.rawValue) samples](samples-\(sampler.rawValue).png)\n" }
+        for label in images { t += "![\(label) samples](samples-\(label).png)\n" }
         var chart = LineChart(title: "M-DSM training loss", xLabel: "step", yLabel: "loss")
         chart.logY = true
         chart.addSeries(name: "mean over \(every) steps", points: losses.enumerated().map { (Double(($0 + 1) * every), $1) })

@@ -28,6 +28,8 @@ public enum GBMRun {
         var steps = 10_000, batchSize = 128, learningRate: Float = 1e-3, finalFraction: Float = 0.1
         var weighting = MultiplicativeScoreMatching.Weighting.hyvarinen, trainingLevels = 1000
         var samples = 100
+        /// Further named schedules sampled from the same trained network (each with both samplers).
+        var extraSchedules: [(name: String, schedule: ReverseSchedule)] = []
         // daleWeights
         var groups = 10, copies = 100, jitter: Float = 0.5, labelNoise: Float = 0.1
         var egLearningRate: Float = 0.05, gdLearningRate: Float = 0.0005, repetitions = 5, alpha = 0.05
@@ -114,6 +116,11 @@ public enum GBMRun {
         s.samples = try sampling.int("samples", 100, in: 2...100_000)
         s.schedule = try readSchedule(&sampling, levels: 1000, horizon: s.horizon)
         s.start = try sampling.string("start", "fitted", oneOf: ["fitted", "exact"])
+        for var extra in try sampling.objects("extraSchedules") {
+            let name = try extra.string("name")
+            s.extraSchedules.append((name, try readSchedule(&extra, levels: s.schedule.levels, horizon: s.horizon)))
+            try extra.rejectUnknownKeys()
+        }
         try sampling.rejectUnknownKeys()
     }
 

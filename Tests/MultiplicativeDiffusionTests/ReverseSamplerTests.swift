@@ -135,4 +135,22 @@ final class ReverseSamplerTests: XCTestCase {
         let other = ReverseSampler.daleLangevin.run(model, process: process, schedule: schedule, start: start, seed: 3)
         XCTAssertNotEqual(other.states, dense.states)
     }
+
+    /// The fitted log-normal start of data from log X₀ ~ N(m, s²) is exp(m + (μ − σ²/2)T + √(s² + σ²T) z): the fit's
+    /// location within 4 standard errors s/√n, its scale within 4 standard errors of s² (s²√(2/n)) on the variance,
+    /// and the started states have that law (same bounds, with the start's own sampling error).
+    func testFittedStartMatchesTerminalLogNormal() {
+        let process = GeometricBrownianMotion(drift: 0.5, volatility: 0.6), m = 0.3, s = 0.2, n = 20_000
+        let data = LogNormalMixture.logNormal(logMean: m, logStd: s).sample(count: n, dimension: 1, seed: 12)
+        let fit = ReverseStart.fit(data: data, process: process, horizon: 2)
+        XCTAssertEqual(Double(fit.logMean), m + Double(process.logDrift) * 2, accuracy: 4 * s / Double(n).squareRoot())
+        let v = s * s + process.logVariance(time: 2)
+        XCTAssertEqual(Double(fit.logStd * fit.logStd), v, accuracy: 4 * s * s * (2 / Double(n)).squareRoot())
+        let start = ReverseStart.logNormal(chains: n, dimension: 1, logMean: fit.logMean, logStd: fit.logStd, seed: 13)
+        let y = start.storage.map { Foundation.log(Double($0)) }
+        let mean = y.reduce(0, +) / Double(n)
+        XCTAssertEqual(mean, Double(fit.logMean), accuracy: 4 * v.squareRoot() / Double(n).squareRoot())
+        XCTAssertEqual(y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1), Double(fit.logStd * fit.logStd),
+                       accuracy: 4 * v * (2 / Double(n - 1)).squareRoot())
+    }
 }
