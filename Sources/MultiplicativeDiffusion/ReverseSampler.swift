@@ -1,34 +1,6 @@
 import DenseKernels
 import Foundation
 
-/// The time grid and the heuristics of the authors' annealed reverse samplers (gbm.md §1.3): N levels on
-/// [0, T]; at level k = N−1 … 0 the state sits at τ_k = (k+1)·T/N and the update is repeated L times with step δ
-/// (δ = T/N makes one pass an Euler–Maruyama discretisation of the reverse SDE; the authors tune δ per dataset);
-/// the injected noise is scaled by a_j = factor^j at the j-th level visited; optionally R noise-free steps at the
-/// smallest level time T/N end the run (the authors' "Tweedie" refinement).
-public struct ReverseSchedule: Sendable, Equatable {
-    public var levels: Int
-    public var horizon: Float
-    public var stepSize: Float
-    public var repeats: Int
-    public var annealing: Float
-    public var refinementSteps: Int
-
-    /// `stepSize` nil means T/N.
-    public init(levels: Int, horizon: Float = 1, stepSize: Float? = nil, repeats: Int = 1, annealing: Float = 1, refinementSteps: Int = 0) {
-        precondition(levels >= 1 && repeats >= 1 && refinementSteps >= 0 && horizon > 0, "a valid schedule")
-        self.levels = levels
-        self.horizon = horizon
-        self.stepSize = stepSize ?? horizon / Float(levels)
-        self.repeats = repeats
-        self.annealing = annealing
-        self.refinementSteps = refinementSteps
-    }
-
-    /// τ_k = (k+1)·T/N.
-    @inlinable public func time(level k: Int) -> Float { Float(k + 1) * horizon / Float(levels) }
-}
-
 /// The two discretisations of the reverse-time GBM SDE (gbm.md §1.2–1.3), with h = x ∘ s the Hyvärinen score.
 public enum ReverseSampler: String, Sendable, CaseIterable {
     /// Sign-preserving Dale–Langevin sampler: Euler–Maruyama of the log-space reverse SDE, exponentiated,
@@ -106,34 +78,5 @@ public enum ReverseSampler: String, Sendable, CaseIterable {
         }
         for _ in 0..<schedule.refinementSteps { step(time: schedule.time(level: 0), noiseScale: 0) }
         return Result(states: x, firstViolation: violation, updates: update)
-    }
-}
-
-/// Starting states of the reverse samplers.
-public enum ReverseStart {
-    /// i.i.d. log-normal states x = exp(m + s z), z from the `.start` stream (value c·d + i). The authors fit
-    /// (m, s) per dataset to the terminal marginal (MNIST: 0.1565, 0.8353).
-    public static func logNormal(chains: Int, dimension d: Int, logMean m: Float, logStd s: Float, seed: UInt64) -> Matrix {
-        let z = NoiseStreams.gaussians(rows: chains, cols: d, seed: seed, .start, step: 0)
-        return Matrix(rows: chains, cols: d, storage: z.storage.map { Foundation.exp(m + s * $0) })
-    }
-
-    /// The pooled log-normal fit of the terminal marginal of data x₀ (rows are samples) under GBM to time T:
-    /// m = mean(log x₀) + (μ − σ²/2)T, s² = var(log x₀) + σ²T, pooled over all coordinates.
-    public static func fit(data: Matrix, process: GeometricBrownianMotion, horizon: Float) -> (logMean: Float, logStd: Float) {
-        var sum = 0.0, sumSquares = 0.0
-        for v in data.storage { let y = Foundation.log(Double(v)); sum += y; sumSquares += y * y }
-        let n = Double(max(1, data.count))
-        let mean = sum / n, variance = max(0, sumSquares / n - mean * mean)
-        return (Float(mean + Double(process.logDrift * horizon)), Float((variance + process.logVariance(time: Double(horizon))).squareRoot()))
-    }
-
-    /// The exact terminal law of the data: every row of x₀ pushed through GBM to time T in closed form, with
-    /// noise from the `.start` stream.
-    public static func pushed(_ data: Matrix, process: GeometricBrownianMotion, horizon: Float, seed: UInt64) -> Matrix {
-        let z = NoiseStreams.gaussians(rows: data.rows, cols: data.cols, seed: seed, .start, step: 1)
-        return Matrix(rows: data.rows, cols: data.cols, storage: (0..<data.count).map {
-            process.noised(data.storage[$0], time: horizon, noise: z.storage[$0])
-        })
     }
 }
