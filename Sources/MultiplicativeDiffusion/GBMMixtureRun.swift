@@ -71,13 +71,15 @@ enum GBMMixtureRun {
         t += String(format: "%d chains started from %@; %d levels, δ = %g, L = %d, annealing %g, %d refinement steps. Seed %llu.\n\n",
                     s.chains, startText, s.schedule.levels, s.schedule.stepSize, s.schedule.repeats, s.schedule.annealing, s.schedule.refinementSteps, s.seed)
         t += "## Recovery\n\nSamples are assigned to the component of largest target responsibility. Standard errors: weight √(w(1−w)/n), log-mean s/√n_k, log-std s/√(2n_k). Chains that left the positive orthant are excluded.\n\n"
-        t += "| sampler | component | weight (target) | log-mean (target) | log-std (target) | n_k |\n|---|---|---|---|---|---|\n"
+        t += "The last column is the log-std the Dale–Langevin recursion predicts for a component on its own: with the exact score of one log-normal the log-space step is linear, so from the exact terminal law V ← (1 − δσ²/v_τ)²V + a²σ²δ with v_τ = s² + σ²τ (its gap to the target is the discretisation error of the schedule).\n\n"
+        t += "| sampler | component | weight (target) | log-mean (target) | log-std (target) | n_k | predicted log-std |\n|---|---|---|---|---|---|---|\n"
         for (sampler, r) in zip(ReverseSampler.allCases, recovered) {
             for (k, c) in target.components.enumerated() {
                 let n = Double(max(1, r.counts[k]))
-                t += String(format: "| %@ | %d | %.4f ± %.4f (%.2f) | %.4f ± %.4f (%.3f) | %.4f ± %.4f (%.3f) | %d |\n", sampler.rawValue, k + 1,
+                t += String(format: "| %@ | %d | %.4f ± %.4f (%.2f) | %.4f ± %.4f (%.3f) | %.4f ± %.4f (%.3f) | %d | %.4f |\n", sampler.rawValue, k + 1,
                             r.weights[k], (c.weight * (1 - c.weight) / Double(s.chains)).squareRoot(), c.weight,
-                            r.logMeans[k], c.logStd / n.squareRoot(), c.logMean, r.logStds[k], c.logStd / (2 * n).squareRoot(), c.logStd, r.counts[k])
+                            r.logMeans[k], c.logStd / n.squareRoot(), c.logMean, r.logStds[k], c.logStd / (2 * n).squareRoot(), c.logStd, r.counts[k],
+                            predictedLogStd(c, process: p, schedule: s.schedule))
             }
         }
         t += "\n| sampler | W₁ of log-samples to \(reference.count) target log-samples | left the positive orthant | wall time |\n|---|---|---|---|\n"
@@ -95,7 +97,7 @@ enum GBMMixtureRun {
         errorChart.logY = true
         if !s.stepSweep.isEmpty {
             t += "## Against the number of steps\n\nδ = T/N, L = 1, no annealing, same start. The ambient factor 1 + 2δσ² − δμ + δσ²h + σ√δ z can be ≤ 0; the Dale–Langevin factor is an exponential.\n\n"
-            t += "| N | ambient: left orthant (± SE) | ambient W₁ | Dale–Langevin: left orthant | Dale–Langevin W₁ |\n|---|---|---|---|---|\n"
+            t += "| N | ambient: left orthant (± SE) | ambient W₁ | Dale–Langevin: left orthant | Dale–Langevin W₁ | Dale–Langevin log-stds (predicted) |\n|---|---|---|---|---|---|\n"
             var rates: [(Double, Double)] = [], w1: [ReverseSampler: [(Double, Double)]] = [:]
             for n in s.stepSweep.sorted() {
                 let schedule = ReverseSchedule(levels: n, horizon: s.horizon)
@@ -103,8 +105,9 @@ enum GBMMixtureRun {
                     recovery(sampler.run(model, process: p, schedule: schedule, start: start, seed: s.seed &+ 1), target: target, reference: reference)
                 }
                 let rate = pair[1].violationRate
-                t += String(format: "| %d | %.3f%% ± %.3f%% | %.4f | %.3f%% | %.4f |\n", n, 100 * rate, 100 * (rate * (1 - rate) / Double(s.chains)).squareRoot(),
-                            pair[1].wasserstein, 100 * pair[0].violationRate, pair[0].wasserstein)
+                let stds = zip(pair[0].logStds, target.components).map { String(format: "%.3f (%.3f)", $0, predictedLogStd($1, process: p, schedule: schedule)) }
+                t += String(format: "| %d | %.3f%% ± %.3f%% | %.4f | %.3f%% | %.4f | %@ |\n", n, 100 * rate, 100 * (rate * (1 - rate) / Double(s.chains)).squareRoot(),
+                            pair[1].wasserstein, 100 * pair[0].violationRate, pair[0].wasserstein, stds.joined(separator: ", "))
                 rates.append((Double(n), rate))
                 w1[.daleLangevin, default: []].append((Double(n), pair[0].wasserstein))
                 w1[.ambient, default: []].append((Double(n), pair[1].wasserstein))
@@ -150,6 +153,23 @@ enum GBMMixtureRun {
         try AtomicFile.write(text: chart.svg(), to: GBMRun.path(s, "histogram.svg"))
         t += "![histogram](histogram.svg)\n"
         return t
+    }
+
+    /// The log-std after the Dale–Langevin schedule for a single log-normal component N(m, s²) with its exact
+    /// score, from the exact terminal law: V ← (1 − δσ²/v_τ)²V + a²σ²δ per update, v_τ = s² + σ²τ.
+    static func predictedLogStd(_ c: LogNormalMixture.Component, process p: GeometricBrownianMotion, schedule: ReverseSchedule) -> Double {
+        let s2 = Double(p.variance), delta = Double(schedule.stepSize), v0 = c.logStd * c.logStd
+        var variance = v0 + s2 * Double(schedule.horizon), a = 1.0
+        func update(_ tau: Double, _ a: Double) {
+            let shrink = 1 - delta * s2 / (v0 + s2 * tau)
+            variance = shrink * shrink * variance + a * a * s2 * delta
+        }
+        for k in stride(from: schedule.levels - 1, through: 0, by: -1) {
+            for _ in 0..<schedule.repeats { update(Double(schedule.time(level: k)), a) }
+            a *= Double(schedule.annealing)
+        }
+        for _ in 0..<schedule.refinementSteps { update(Double(schedule.time(level: 0)), 0) }
+        return variance.squareRoot()
     }
 
     static func describe(_ m: LogNormalMixture) -> String {
