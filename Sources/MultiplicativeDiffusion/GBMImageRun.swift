@@ -16,11 +16,13 @@ enum GBMImageRun {
         let test = try MNIST.load(directory: s.dataDirectory, split: .test, digits: s.digits)
         let d = train.pixelsPerImage
         let data = Matrix(rows: train.count, cols: d, storage: train.pixels.map { $0 + 1 })
-        let logs = data.storage.map { Foundation.log(Double($0)) }
-        let centre = logs.reduce(0, +) / Double(logs.count)
-        let spread = logs.reduce(0) { $0 + ($1 - centre) * ($1 - centre) } / Double(logs.count)
+        // Per-pixel mean and variance of log x₀ (input scaling and the Gaussian skip of the network).
+        var centres = [Double](repeating: 0, count: d), squares = [Double](repeating: 0, count: d)
+        for (e, v) in data.storage.enumerated() { let y = Foundation.log(Double(v)); centres[e % d] += y; squares[e % d] += y * y }
+        let n = Double(data.rows)
+        let variances = (0..<d).map { Float(max(0, squares[$0] / n - (centres[$0] / n) * (centres[$0] / n))) }
         var model = ScoreNetwork(dimension: d, hidden: s.hidden, timeFeatures: s.timeFeatures, process: s.process,
-                                 logCentre: Float(centre), logVariance: Float(spread), seed: s.seed)
+                                 logCentres: centres.map { Float($0 / n) }, logVariances: variances, gaussianSkip: s.gaussianSkip, seed: s.seed)
         log(String(format: "%d training images (%@), network %@ with %d parameters", train.count,
                    s.digits.map { "digits " + $0.map(String.init).joined(separator: ",") } ?? "all digits",
                    ([d + s.timeFeatures] + s.hidden + [d]).map(String.init).joined(separator: "→"), model.parameterCount))
@@ -66,8 +68,9 @@ enum GBMImageRun {
         t += String(format: "MNIST %@: %d training images, pixels p ∈ [0, 1] shifted to x₀ = p + 1 ∈ [1, 2]. Forward GBM μ = %g, σ = %g, T = %g. ",
                     s.digits.map { "digits " + $0.map(String.init).joined(separator: ", ") } ?? "(all digits)", train.count,
                     s.process.drift, s.process.volatility, s.horizon)
-        t += String(format: "Score network: MLP %@ (SiLU, %d sinusoidal time features, %d parameters), output ε̂ with h = −1 − ε̂/(σ√τ). ",
-                    ([d + s.timeFeatures] + s.hidden + [d]).map(String.init).joined(separator: " → "), s.timeFeatures, model.parameterCount)
+        t += String(format: "Score network: MLP %@ (SiLU, %d sinusoidal time features, %d parameters), output ε̂ with h = −1 − ε̂/(σ√τ); inputs scaled per pixel by the data's log-mean and log-variance%@. ",
+                    ([d + s.timeFeatures] + s.hidden + [d]).map(String.init).joined(separator: " → "), s.timeFeatures, model.parameterCount,
+                    s.gaussianSkip ? "; Gaussian skip: the layers learn the residual to the independent-pixel log-normal denoiser κ_i(τ)u_i" : "")
         t += String(format: "M-DSM with %@ weighting, τ uniform on {1, …, %d}/%d; Adam lr %g decaying linearly to %g×, batch %d, %d steps in %@ (%.1f min).\n\n",
                     s.weighting == .hyvarinen ? "the authors' (σ²τ)²" : "uniform noise-prediction", s.trainingLevels - 1, s.trainingLevels,
                     s.learningRate, s.finalFraction, s.batchSize, s.steps, RunProgress.duration(trainingSeconds), trainingSeconds / 60)

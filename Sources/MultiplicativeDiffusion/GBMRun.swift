@@ -24,7 +24,7 @@ public enum GBMRun {
         var circuitChains = 200
         // images
         var dataDirectory = "", digits: [Int]? = nil, limit = 60_000, classifier = "runs/mnist-classifier.nlmdigit"
-        var hidden = [1024, 1024], timeFeatures = 32
+        var hidden = [1024, 1024], timeFeatures = 32, gaussianSkip = false
         var steps = 10_000, batchSize = 128, learningRate: Float = 1e-3, finalFraction: Float = 0.1
         var weighting = MultiplicativeScoreMatching.Weighting.hyvarinen, trainingLevels = 1000
         var samples = 100
@@ -102,6 +102,7 @@ public enum GBMRun {
         s.hidden = try network.ints("hidden", [1024, 1024], in: 1...16_384)
         s.timeFeatures = try network.int("timeFeatures", 32, in: 0...1024)
         if s.timeFeatures % 2 != 0 { throw network.error("timeFeatures", "an even number of time features", found: NSNumber(value: s.timeFeatures)) }
+        s.gaussianSkip = try network.bool("gaussianSkip", false)
         try network.rejectUnknownKeys()
         var training = try root.object("training")
         s.steps = try training.int("steps", 10_000, in: 1...100_000_000)

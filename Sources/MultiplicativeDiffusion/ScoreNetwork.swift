@@ -7,15 +7,20 @@ import Foundation
 ///     h_θ(x, τ) = −1 − ε̂(x, τ) / (σ √τ),
 ///
 /// which is exact when ε̂ predicts the log-space noise z of x_τ = x₀ exp((μ − σ²/2)τ + σ√τ z) (the conditional
-/// target of ``MultiplicativeScoreMatching``). The input is the scaled log-state u = (log x − c)/√(v₀ + σ²τ)
-/// (c, v₀: mean and variance of log x₀ of the data) concatenated with F sinusoidal time features
-/// e_{2j} = sin(1000τ·ω_j), e_{2j+1} = cos(1000τ·ω_j), ω_j = 1000^(−j/(F/2)).
+/// target of ``MultiplicativeScoreMatching``). The input is the scaled log-state u_i = (log x_i − c_i − (μ − σ²/2)τ)/√(v_i + σ²τ)
+/// (c_i, v_i: mean and variance of log x₀ of coordinate i in the data, or one pooled value) concatenated with F
+/// sinusoidal time features e_{2j} = sin(1000τ·ω_j), e_{2j+1} = cos(1000τ·ω_j), ω_j = 1000^(−j/(F/2)).
 /// Layer l computes a_l = SiLU(a_{l−1} W_lᵀ + b_l) (the last one without SiLU); the products run on GEMM.
+/// With `gaussianSkip`, ε̂_i = F_i + κ_i(τ)·u_i with κ_i = σ√τ/√(v_i + σ²τ): the exact posterior-mean noise
+/// E[z | x_τ] when log x₀ᵢ ~ N(c_i, v_i) independently, so the layers learn only the residual to that
+/// independent-coordinate log-normal model (and a coordinate that never varies, v_i ≈ 0, is denoised exactly).
 public struct ScoreNetwork: HyvarinenScoreModel, Sendable, Equatable {
     public let dimension: Int
     public let timeFeatures: Int
     public var process: GeometricBrownianMotion
-    public var logCentre: Float, logVariance: Float
+    /// c_i and v_i (one per coordinate; v_i is floored at 1e-4).
+    public var logCentres: [Float], logVariances: [Float]
+    public var gaussianSkip: Bool
     /// W_l (out × in) and b_l (out) per layer.
     public var weights: [Matrix]
     public var biases: [[Float]]
@@ -23,13 +28,16 @@ public struct ScoreNetwork: HyvarinenScoreModel, Sendable, Equatable {
     /// Weights ~ U(−1/√fan-in, 1/√fan-in) (torch's `nn.Linear` default) from the `.initialisation` stream of
     /// `seed` (step = 2l for W_l, 2l + 1 for b_l); the last layer is scaled by 0.1 so training starts near ε̂ = 0.
     public init(dimension d: Int, hidden: [Int], timeFeatures f: Int = 16, process: GeometricBrownianMotion,
-                logCentre: Float = 0, logVariance: Float = 0, seed: UInt64) {
+                logCentre: Float = 0, logVariance: Float = 0, logCentres: [Float]? = nil, logVariances: [Float]? = nil,
+                gaussianSkip: Bool = false, seed: UInt64) {
         precondition(d >= 1 && f >= 0 && f % 2 == 0 && hidden.allSatisfy { $0 >= 1 }, "a valid network shape")
         dimension = d
         timeFeatures = f
         self.process = process
-        self.logCentre = logCentre
-        self.logVariance = logVariance
+        precondition((logCentres?.count ?? d) == d && (logVariances?.count ?? d) == d, "one log-moment per coordinate")
+        self.logCentres = logCentres ?? [Float](repeating: logCentre, count: d)
+        self.logVariances = (logVariances ?? [Float](repeating: logVariance, count: d)).map { max($0, 1e-4) }
+        self.gaussianSkip = gaussianSkip
         let sizes = [d + f] + hidden + [d]
         weights = []
         biases = []
@@ -61,8 +69,10 @@ public struct ScoreNetwork: HyvarinenScoreModel, Sendable, Equatable {
         var a = Matrix(rows: y.rows, cols: width)
         for r in 0..<y.rows {
             let tau = times[r]
-            let scale = 1 / (logVariance + process.variance * tau).squareRoot()
-            for i in 0..<d { a.storage[r * width + i] = (y.storage[r * d + i] - logCentre) * scale }
+            let drift = process.logDrift * tau, noise = process.variance * tau
+            for i in 0..<d {
+                a.storage[r * width + i] = (y.storage[r * d + i] - logCentres[i] - drift) / (logVariances[i] + noise).squareRoot()
+            }
             for j in 0..<(f / 2) {
                 let angle = Double(1000 * tau) * Foundation.pow(1000, -Double(j) / Double(f / 2))
                 a.storage[r * width + d + 2 * j] = Float(Foundation.sin(angle))
@@ -85,6 +95,16 @@ public struct ScoreNetwork: HyvarinenScoreModel, Sendable, Equatable {
             }
             pre.append(z)
             post.append(l == weights.count - 1 ? z : Matrix(rows: z.rows, cols: width, storage: z.storage.map(Self.silu)))
+        }
+        if gaussianSkip {
+            // ε̂_i += κ_i(τ)·u_i (no parameters, so the backward pass is unchanged).
+            let d = dimension, width = d + timeFeatures
+            for r in 0..<y.rows {
+                let noise = process.variance * times[r], root = noise.squareRoot()
+                for i in 0..<d {
+                    post[post.count - 1].storage[r * d + i] += root / (logVariances[i] + noise).squareRoot() * post[0].storage[r * width + i]
+                }
+            }
         }
         return (pre, post)
     }

@@ -38,25 +38,49 @@ final class ScoreMatchingTests: XCTestCase {
         }
     }
 
-    /// Every parameter's M-DSM gradient (both weightings) against central differences of the loss. Float
+    /// Every parameter's M-DSM gradient (both weightings, with and without the Gaussian skip) against central
+    /// differences of the loss. Float
     /// evaluation with ε = 1e-2: rounding contributes ~1e-5/ε and curvature O(ε²); tolerance 2e-3 + 2%.
     func testNetworkGradientMatchesFiniteDifferences() {
-        let model = ScoreNetwork(dimension: 3, hidden: [5, 4], timeFeatures: 4, process: process, logCentre: 0.3, logVariance: 0.05, seed: 3)
         let data = LogNormalMixture.logNormal(logMean: 0.3, logStd: 0.2).sample(count: 50, dimension: 3, seed: 4)
         let batch = MultiplicativeScoreMatching.batch(from: data, size: 6, levels: 1000, step: 0, seed: 5)
-        for weighting in MultiplicativeScoreMatching.Weighting.allCases {
-            let (_, gradients) = MultiplicativeScoreMatching.lossAndGradient(model, batch, weighting: weighting)
-            for (k, tensor) in model.tensors.enumerated() {
-                XCTAssertEqual(gradients[k].count, tensor.values.count)
-                for e in tensor.values.indices {
-                    var plus = model, minus = model
-                    var v = tensor.values
-                    v[e] += 1e-2; plus.setTensor(tensor.name, v)
-                    v[e] -= 2e-2; minus.setTensor(tensor.name, v)
-                    let numeric = (MultiplicativeScoreMatching.lossAndGradient(plus, batch, weighting: weighting).loss
-                                   - MultiplicativeScoreMatching.lossAndGradient(minus, batch, weighting: weighting).loss) / 2e-2
-                    XCTAssertEqual(Double(gradients[k][e]), numeric, accuracy: 2e-3 + 0.02 * abs(numeric), "\(weighting) \(tensor.name)[\(e)]")
+        for skip in [false, true] {
+            let model = ScoreNetwork(dimension: 3, hidden: [5, 4], timeFeatures: 4, process: process, logCentres: [0.3, 0.2, 0.4],
+                                     logVariances: [0.05, 0.01, 0.1], gaussianSkip: skip, seed: 3)
+            for weighting in MultiplicativeScoreMatching.Weighting.allCases {
+                let (_, gradients) = MultiplicativeScoreMatching.lossAndGradient(model, batch, weighting: weighting)
+                for (k, tensor) in model.tensors.enumerated() {
+                    XCTAssertEqual(gradients[k].count, tensor.values.count)
+                    for e in tensor.values.indices {
+                        var plus = model, minus = model
+                        var v = tensor.values
+                        v[e] += 1e-2; plus.setTensor(tensor.name, v)
+                        v[e] -= 2e-2; minus.setTensor(tensor.name, v)
+                        let numeric = (MultiplicativeScoreMatching.lossAndGradient(plus, batch, weighting: weighting).loss
+                                       - MultiplicativeScoreMatching.lossAndGradient(minus, batch, weighting: weighting).loss) / 2e-2
+                        XCTAssertEqual(Double(gradients[k][e]), numeric, accuracy: 2e-3 + 0.02 * abs(numeric), "skip \(skip) \(weighting) \(tensor.name)[\(e)]")
+                    }
                 }
+            }
+        }
+    }
+
+    /// With the Gaussian skip and a zero last layer, the network's score is exactly the Hyvärinen score of
+    /// independent log-normal coordinates log x₀ᵢ ~ N(c_i, v_i) under GBM (drift μ ≠ σ²/2 included).
+    func testGaussianSkipIsExactForIndependentLogNormals() {
+        let p = GeometricBrownianMotion(drift: 0.6, volatility: 0.7)
+        let c: [Float] = [0.1, 0.5], v: [Float] = [0.04, 0.09]
+        var model = ScoreNetwork(dimension: 2, hidden: [3], timeFeatures: 2, process: p, logCentres: c, logVariances: v, gaussianSkip: true, seed: 1)
+        model.setTensor("w1", [Float](repeating: 0, count: 6))
+        model.setTensor("b1", [0, 0])
+        let x = ReverseStart.logNormal(chains: 20, dimension: 2, logMean: 0.3, logStd: 0.5, seed: 2)
+        for tau: Float in [0.001, 0.3, 1] {
+            let h = model.hyvarinenScore(x, time: tau)
+            for i in 0..<2 {
+                let exact = ExactMixtureScore(target: .logNormal(logMean: Double(c[i]), logStd: Double(v[i]).squareRoot()), process: p)
+                let column = Matrix(rows: 20, cols: 1, storage: (0..<20).map { x[$0, i] })
+                let e = exact.hyvarinenScore(column, time: tau)
+                for r in 0..<20 { XCTAssertEqual(h[r, i], e.storage[r], accuracy: 1e-4 * max(1, abs(e.storage[r])), "τ = \(tau)") }
             }
         }
     }
