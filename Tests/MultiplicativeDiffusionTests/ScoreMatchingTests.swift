@@ -39,8 +39,8 @@ final class ScoreMatchingTests: XCTestCase {
     }
 
     /// Every parameter's M-DSM gradient (both weightings, with and without the Gaussian skip) against central
-    /// differences of the loss. Float
-    /// evaluation with ε = 1e-2: rounding contributes ~1e-5/ε and curvature O(ε²); tolerance 2e-3 + 2%.
+    /// differences of the loss. Float evaluation with ε = 1e-2: rounding contributes ~1e-5/ε and curvature O(ε²);
+    /// tolerance 2e-3 + 2%.
     func testNetworkGradientMatchesFiniteDifferences() {
         let data = LogNormalMixture.logNormal(logMean: 0.3, logStd: 0.2).sample(count: 50, dimension: 3, seed: 4)
         let batch = MultiplicativeScoreMatching.batch(from: data, size: 6, levels: 1000, step: 0, seed: 5)
