@@ -49,11 +49,15 @@ let package = Package(
         .target(name: "ProbabilityFlow",
                 dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "NeuralAgents", "Optimization", "Statistics"],
                 swiftSettings: numeric),
+        // MARK: - Multiplicative (geometric Brownian motion) score-based sampling (Shetty et al. 2025)
+        .target(name: "MultiplicativeDiffusion",
+                dependencies: ["DenseKernels", "FileFormats", "Datasets", "Optimization", "Statistics", "NeuralAgents", "Analysis"],
+                swiftSettings: numeric),
         // MARK: - Runs, network files and the command line
         .target(name: "Experiments",
                 dependencies: ["DenseKernels", "FileFormats", "Datasets", "LangevinMachine", "LinearAlgebra",
                                "NeuralAgents", "FixedPoints", "Optimization", "Statistics", "Analysis", "ReservoirSampling",
-                               "ProbabilityFlow"],
+                               "ProbabilityFlow", "MultiplicativeDiffusion"],
                 swiftSettings: numeric),
         .executableTarget(name: "nlm", dependencies: ["Experiments"], swiftSettings: numeric),
         // MARK: - Tests
@@ -79,9 +83,12 @@ let package = Package(
         .testTarget(name: "ProbabilityFlowTests",
                     dependencies: ["TestSupport", "ProbabilityFlow", "DenseKernels", "NeuralAgents", "Optimization", "Statistics"],
                     swiftSettings: numeric),
+        .testTarget(name: "MultiplicativeDiffusionTests",
+                    dependencies: ["MultiplicativeDiffusion", "DenseKernels", "Optimization", "Statistics"],
+                    swiftSettings: numeric),
         .testTarget(name: "ExperimentsTests",
                     dependencies: ["TestSupport", "Experiments", "LangevinMachine", "DenseKernels", "FileFormats", "ReservoirSampling",
-                                   "ProbabilityFlow"],
+                                   "ProbabilityFlow", "MultiplicativeDiffusion"],
                     swiftSettings: numeric),
     ]
 )

@@ -3,6 +3,7 @@ import FileFormats
 import Foundation
 import LangevinMachine
 import ProbabilityFlow
+import MultiplicativeDiffusion
 import ReservoirSampling
 
 /// A subcommand of `nlm`.
@@ -63,6 +64,9 @@ public enum Commands {
                 return 0
             case .vpf:
                 print(try String(contentsOfFile: try VPFRun.run(file: path, outputDirectory: options.outputDirectory, seed: options.seed, quiet: options.quiet), encoding: .utf8))
+                return 0
+            case .gbm:
+                print(try String(contentsOfFile: try GBMRun.run(file: path, outputDirectory: options.outputDirectory, seed: options.seed, quiet: options.quiet), encoding: .utf8))
                 return 0
             case .nlm: break
             }

@@ -4,7 +4,7 @@ import Foundation
 /// The model family a network file describes (its top-level `"family"`, `"nlm"` when absent), so that
 /// `nlm run` can hand the file to the family's own run.
 public enum NetworkFamily: String, Sendable, CaseIterable {
-    case nlm, hypothesis, experiment, rsn
+    case nlm, hypothesis, experiment, rsn, gbm
     /// Binary Boltzmann machines trained by variational probability flow (`ProbabilityFlow.VPFRun`).
     case vpf
 

@@ -2,6 +2,7 @@ import TestSupport
 import XCTest
 import ReservoirSampling
 import ProbabilityFlow
+import MultiplicativeDiffusion
 import Experiments
 import FileFormats
 import Foundation
@@ -20,6 +21,7 @@ final class NetworkSpecTests: XCTestCase {
             let path = Self.networks.appendingPathComponent(file).path
             if try NetworkFamily.of(path: path) == .rsn { try RSNRun.validate(file: path); continue }
             if try NetworkFamily.of(path: path) == .vpf { try VPFRun.validate(file: path); continue }
+            if try NetworkFamily.of(path: path) == .gbm { try GBMRun.validate(file: path); continue }
             let spec = try NetworkSpec.read(path: path)
             XCTAssertEqual(spec.neurons, spec.data.size * spec.data.size, "\(file): one neuron per pixel")
             XCTAssertFalse(spec.description.isEmpty, "\(file) says what it is")
