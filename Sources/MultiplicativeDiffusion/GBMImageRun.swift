@@ -32,7 +32,7 @@ enum GBMImageRun {
         let clock = Date()
         let every = max(1, min(200, s.steps / 20))
         let losses = MultiplicativeScoreMatching.train(&model, data: data, steps: s.steps, batchSize: s.batchSize, levels: s.trainingLevels,
-                                                       rule: .adam(learningRate: s.learningRate, weightDecay: 0), weighting: s.weighting,
+                                                       rule: UpdateRule.named(s.optimizer, learningRate: s.learningRate, weightDecay: 0)!, weighting: s.weighting,
                                                        finalFraction: s.finalFraction, seed: s.seed, reportEvery: every) { done, loss in
             progress.report(done: done, values: ["loss": loss], work: Double(done * s.batchSize), unit: "images")
         }

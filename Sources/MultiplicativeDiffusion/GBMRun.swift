@@ -25,7 +25,7 @@ public enum GBMRun {
         // images
         var dataDirectory = "", digits: [Int]? = nil, limit = 60_000, classifier = "runs/mnist-classifier.nlmdigit"
         var hidden = [1024, 1024], timeFeatures = 32, gaussianSkip = false
-        var steps = 10_000, batchSize = 128, learningRate: Float = 1e-3, finalFraction: Float = 0.1
+        var steps = 10_000, batchSize = 128, learningRate: Float = 1e-3, finalFraction: Float = 0.1, optimizer = "adam"
         var weighting = MultiplicativeScoreMatching.Weighting.hyvarinen, trainingLevels = 1000
         var samples = 100
         /// Further named schedules sampled from the same trained network (each with both samplers).
@@ -108,6 +108,7 @@ public enum GBMRun {
         s.steps = try training.int("steps", 10_000, in: 1...100_000_000)
         s.batchSize = try training.int("batchSize", 128, in: 1...100_000)
         s.learningRate = try training.float("learningRate", 1e-3, in: 1e-9...10, "a learning rate from 1e-9 to 10")
+        s.optimizer = try training.string("optimizer", "adam", oneOf: UpdateRule.names)
         s.finalFraction = try training.float("finalLearningRateFraction", 0.1, in: 0...1, "a fraction from 0 to 1")
         s.weighting = MultiplicativeScoreMatching.Weighting(rawValue: try training.string("weighting", "hyvarinen",
                                                                                            oneOf: MultiplicativeScoreMatching.Weighting.allCases.map(\.rawValue)))!

@@ -24,6 +24,20 @@ public enum UpdateRule: Sendable, Equatable {
         }
     }
 
+    /// The names network files use for the rules, in the order of ``named(_:learningRate:weightDecay:)``.
+    public static let names = ["adam", "descent", "exponentiatedGradient"]
+
+    /// The rule a network file names (one of ``names``) with its learning rate and weight decay (Adam's and
+    /// exponentiated gradient's decoupled decay; plain descent's shrink factor per step), or nil for another name.
+    public static func named(_ name: String, learningRate: Float, weightDecay: Float) -> UpdateRule? {
+        switch name {
+        case "adam": return .adam(learningRate: learningRate, weightDecay: weightDecay)
+        case "descent": return .gradientDescent(learningRate: learningRate, decay: weightDecay)
+        case "exponentiatedGradient": return .exponentiatedGradient(learningRate: learningRate, weightDecay: weightDecay)
+        default: return nil
+        }
+    }
+
     /// The same rule with its learning rate multiplied by `factor` (learning-rate schedules).
     public func scaled(by factor: Float) -> UpdateRule {
         switch self {
@@ -66,7 +80,10 @@ public enum UpdateRule: Sendable, Equatable {
                 for e in range {
                     let we = p.w[e]
                     let sign: Float = we > 0 ? 1 : (we < 0 ? -1 : 0)
-                    p.w[e] = we * Foundation.exp(-lr * sign * (p.g[e] + weightDecay * we))
+                    let next = we * Foundation.exp(-lr * sign * (p.g[e] + weightDecay * we))
+                    // An extreme step must not underflow a weight to 0 (it would stay 0 for ever) or overflow it
+                    // to ±∞: the magnitude is kept within the finite normal range, so the sign survives.
+                    p.w[e] = sign == 0 ? 0 : sign * min(max(abs(next), Float.leastNormalMagnitude), Float.greatestFiniteMagnitude)
                 }
             }
         }

@@ -16,6 +16,7 @@ public enum VPFRun {
     struct MethodSettings {
         var method: LearningMethod
         var learningRate: Float
+        var optimizer = "adam"
     }
 
     struct Settings {
@@ -73,6 +74,7 @@ public enum VPFRun {
             let k = try e.int("k", 1, in: 1...1000)
             let chains = try e.int("chains", 100, in: 1...100_000)
             let rate = try e.float("learningRate", 1e-3, in: 1e-7...10, "a learning rate from 1e-7 to 10")
+            let optimizer = try e.string("optimizer", "adam", oneOf: UpdateRule.names)
             try e.rejectUnknownKeys()
             let method: LearningMethod
             switch name {
@@ -81,7 +83,7 @@ public enum VPFRun {
             case "cd": method = .contrastiveDivergence(k: k)
             default: method = .persistentContrastiveDivergence(k: k, chains: chains)
             }
-            return MethodSettings(method: method, learningRate: rate)
+            return MethodSettings(method: method, learningRate: rate, optimizer: optimizer)
         }
         guard !s.methods.isEmpty else {
             throw InputError(file: file, place: "training.methods", expected: "a non-empty array of { \"method\": \"vpf\" | \"vpf-sampled\" | \"cd\" | \"pcd\", … }")
@@ -145,7 +147,7 @@ public enum VPFRun {
         for (index, m) in s.methods.enumerated() {
             let initial = BoltzmannMachine(architecture: architecture, weightScale: s.weightScale, seed: s.seed)
             var training = FlowTraining(model: initial, method: m.method,
-                                        rule: .adam(learningRate: m.learningRate, weightDecay: s.weightDecay),
+                                        rule: UpdateRule.named(m.optimizer, learningRate: m.learningRate, weightDecay: s.weightDecay)!,
                                         seed: s.seed &+ UInt64(100 * (index + 1)), meanFieldSweeps: s.meanFieldSweeps)
             // The visible biases start at the logit of the pixel means (standard for binary RBMs), for every method.
             let logits = AnnealedImportanceSampling.baseBias(units: nv, visibleMeans: means)

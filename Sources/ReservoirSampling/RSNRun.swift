@@ -14,7 +14,7 @@ public enum RSNRun {
     struct Settings {
         var name = "", target = TargetChoice.analytic(.twoPeak), neurons = 300, nonlinearity = Nonlinearity.relu
         var levels = 10, sigmaMax: Float = 1, sigmaMin: Float = 0.05, stepsPerLevel = 2000, batch = 128
-        var learningRate: Float = 1e-3, weightDecay: Float = 1e-4
+        var learningRate: Float = 1e-3, weightDecay: Float = 1e-4, optimizer = "adam"
         var schedule = DenoisingScoreMatching.Schedule()
         /// After DSM training, re-solve the reservoir's read-out W_out in closed form at σ_min on this many fresh
         /// target samples (0: keep the Adam-trained read-out), with this ridge.
@@ -82,6 +82,7 @@ public enum RSNRun {
         s.batch = try training.int("batchSize", 128, in: 1...1_000_000)
         s.learningRate = try training.float("learningRate", 1e-3, in: 1e-9...10, "a learning rate from 1e-9 to 10")
         s.weightDecay = try training.float("weightDecay", 1e-4, in: 0...1, "a weight decay from 0 to 1")
+        s.optimizer = try training.string("optimizer", "adam", oneOf: UpdateRule.names)
         s.schedule.antithetic = try training.bool("antithetic", false)
         s.schedule.finalLearningRateFactor = try training.float("finalLearningRateFactor", 1, in: 1e-6...1, "a factor from 1e-6 to 1")
         s.refitSamples = try training.int("readoutRefitSamples", 0, in: 0...10_000_000)
@@ -138,7 +139,7 @@ public enum RSNRun {
             var model = ScoreModel(architecture, dimension: d, reservoirSize: neurons, nonlinearity: s.nonlinearity, seed: s.seed)
             let start = Date()
             let losses = DenoisingScoreMatching.train(&model, levels: levels, stepsPerLevel: s.stepsPerLevel,
-                                                      rule: .adam(learningRate: s.learningRate, weightDecay: s.weightDecay),
+                                                      rule: UpdateRule.named(s.optimizer, learningRate: s.learningRate, weightDecay: s.weightDecay)!,
                                                       schedule: s.schedule, seed: s.seed) { step in
                 target.sample(s.batch, seed: s.seed &+ 7919 &* UInt64(step + 1))
             }

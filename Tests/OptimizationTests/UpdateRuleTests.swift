@@ -75,6 +75,22 @@ final class UpdateRuleTests: XCTestCase {
         }
     }
 
+    /// A step so large that exp(−η sign(w) g) under- or overflows still leaves every weight finite, non-zero
+    /// and of its sign (a weight that reached 0 or ∞ could never move again).
+    func testExponentiatedGradientSurvivesExtremeSteps() {
+        var w: [Float] = [1e-3, -1e-3, 2, -2]
+        let g: [Float] = [1e6, -1e6, -1e6, 1e6]          // shrink the first two, grow the last two
+        var optimizer = TensorOptimizer(rule: .exponentiatedGradient(learningRate: 1))
+        optimizer.beginStep()
+        optimizer.update("w", weights: &w, gradient: g)
+        for (k, v) in w.enumerated() {
+            XCTAssertTrue(v.isFinite && v != 0, "w[\(k)] = \(v)")
+            XCTAssertEqual(v.sign, k % 2 == 0 ? .plus : .minus, "w[\(k)] = \(v)")
+        }
+        XCTAssertEqual(UpdateRule.named("exponentiatedGradient", learningRate: 0.1, weightDecay: 0), .exponentiatedGradient(learningRate: 0.1, weightDecay: 0))
+        XCTAssertNil(UpdateRule.named("sgd", learningRate: 0.1, weightDecay: 0))
+    }
+
     func testBiasesAreNotDecayedAndTensorsKeepSeparateMoments() {
         var a: [Float] = [1, -2, 3], b: [Float] = [1, -2, 3]
         var opt = TensorOptimizer(rule: .gradientDescent(learningRate: 0, decay: 0.5))

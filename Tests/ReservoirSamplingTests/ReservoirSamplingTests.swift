@@ -73,6 +73,25 @@ final class ReservoirSamplingTests: XCTestCase {
         XCTAssertLessThan(ratios.max()!, 0.1, "variance ratios \(ratios)")
     }
 
+    /// Dale's law for the reservoir: DSM training with the exponentiated-gradient rule moves the weights (the
+    /// loss falls) but leaves every weight and bias with the sign it started with.
+    func testExponentiatedGradientTrainingKeepsEverySign() {
+        var model = ScoreModel(.reservoir, dimension: 1, reservoirSize: 30, nonlinearity: .relu, seed: 11)
+        let before = model.tensors
+        // The loss on one fixed batch of 4000 noisy points (σ = 0.5) before and after 400 steps.
+        let probe = DenoisingScoreMatching.corrupt(TargetDistribution.twoPeak.sample(4000, seed: 9), sigma: 0.5, antithetic: false, seed: 10, step: 0)
+        func loss() -> Double { DenoisingScoreMatching.lossAndGradient(model, noisy: probe.noisy, epsilon: probe.epsilon, sigma: 0.5).loss }
+        let initial = loss()
+        _ = DenoisingScoreMatching.train(&model, levels: [0.5], stepsPerLevel: 400, rule: .exponentiatedGradient(learningRate: 0.02), seed: 3) { step in
+            TargetDistribution.twoPeak.sample(64, seed: 100 + UInt64(step))
+        }
+        XCTAssertLessThan(loss(), initial)
+        for ((name, old), (_, new)) in zip(before, model.tensors) {
+            XCTAssertNotEqual(old, new, name)
+            for k in old.indices where old[k] != 0 { XCTAssertEqual(old[k].sign, new[k].sign, "\(name)[\(k)]") }
+        }
+    }
+
     func with(_ model: ScoreModel, _ name: String, _ values: [Float]) -> ScoreModel {
         var m = model
         switch name {
