@@ -191,9 +191,7 @@ extension NetworkSpec {
         spec.denoising.images = try denoising.int("images", 100, in: 1...1_000_000)
         try denoising.rejectUnknownKeys()
 
-        var outputs = try root.object("outputs")
-        spec.outputDirectory = try outputs.string("directory", spec.outputDirectory)
-        try outputs.rejectUnknownKeys()
+        spec.outputDirectory = try root.outputDirectory(spec.outputDirectory)
         try root.rejectUnknownKeys()
 
         // The images are held as Float: refuse sets beyond 2^31 pixel values (8 GB) before allocating them.

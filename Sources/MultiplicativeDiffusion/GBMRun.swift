@@ -52,9 +52,7 @@ public enum GBMRun {
         s.process = GeometricBrownianMotion(drift: mu, volatility: sigma)
         s.horizon = try process.float("horizon", 1, in: 1e-4...100, "a horizon T from 1e-4 to 100")
         try process.rejectUnknownKeys()
-        var outputs = try root.object("outputs")
-        s.output = try outputs.string("directory", "runs/\(s.name)")
-        try outputs.rejectUnknownKeys()
+        s.output = try root.outputDirectory("runs/\(s.name)")
         switch s.experiment {
         case .mixture: try readMixture(&root, &s, file: file)
         case .images: try readImages(&root, &s)
@@ -143,9 +141,7 @@ public enum GBMRun {
         s.gdLearningRate = try training.float("gradientDescentRate", 0.0005, in: 1e-9...10, "a learning rate from 1e-9 to 10")
         s.repetitions = try training.int("repetitions", 5, in: 1...1000)
         try training.rejectUnknownKeys()
-        var test = try root.object("test")
-        s.alpha = try test.double("alpha", 0.05, in: 1e-6...0.5, "α in (0, 0.5]")
-        try test.rejectUnknownKeys()
+        s.alpha = try root.permutationTest(permutations: nil).alpha
     }
 
     /// Reads the file, runs its experiment, writes `summary.md` (and pictures); returns the summary's path.

@@ -39,13 +39,8 @@ enum STDPRun {
         }
         s.trials = try protocolReader.int("trials", 200, in: 2...1_000_000)
         try protocolReader.rejectUnknownKeys()
-        var test = try root.object("test")
-        s.permutations = try test.int("permutations", 10_000, in: 10...10_000_000)
-        s.alpha = try test.double("alpha", 0.05, in: 1e-6...0.5, "α in (0, 0.5]")
-        try test.rejectUnknownKeys()
-        var outputs = try root.object("outputs")
-        s.output = try outputs.string("directory", "runs/\(s.name)")
-        try outputs.rejectUnknownKeys()
+        (s.permutations, s.alpha) = try root.permutationTest(permutations: 10_000)
+        s.output = try root.outputDirectory("runs/\(s.name)")
         try root.rejectUnknownKeys()
         return s
     }

@@ -104,9 +104,7 @@ public enum VPFRun {
         s.sampleSweeps = try evaluation.int("sampleSweeps", 1000, in: 1...1_000_000)
         s.filters = try evaluation.int("filters", 100, in: 1...10_000)
         try evaluation.rejectUnknownKeys()
-        var outputs = try root.object("outputs")
-        s.output = try outputs.string("directory", "runs/\(s.name)")
-        try outputs.rejectUnknownKeys()
+        s.output = try root.outputDirectory("runs/\(s.name)")
         try root.rejectUnknownKeys()
         return s
     }

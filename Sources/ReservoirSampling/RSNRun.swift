@@ -101,13 +101,8 @@ public enum RSNRun {
             return a
         }
         s.sweep = try root.ints("sweep", [], in: 1...100_000)
-        var test = try root.object("test")
-        s.permutations = try test.int("permutations", 200, in: 10...1_000_000)
-        s.alpha = try test.double("alpha", 0.05, in: 1e-6...0.5, "α in (0, 0.5]")
-        try test.rejectUnknownKeys()
-        var outputs = try root.object("outputs")
-        s.output = try outputs.string("directory", "runs/\(s.name)")
-        try outputs.rejectUnknownKeys()
+        (s.permutations, s.alpha) = try root.permutationTest(permutations: 200)
+        s.output = try root.outputDirectory("runs/\(s.name)")
         try root.rejectUnknownKeys()
         return s
     }

@@ -118,9 +118,7 @@ public struct HypothesisSpec: Sendable {
             try l.rejectUnknownKeys()
         }
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        var outputs = try root.object("outputs")
-        let directory = try outputs.string("directory", "runs/hypothesis-\(name)")
-        try outputs.rejectUnknownKeys()
+        let directory = try root.outputDirectory("runs/hypothesis-\(name)")
         try root.rejectUnknownKeys()
         return HypothesisSpec(file: file, claim: claim, description: description, baseline: baseline, procedure: procedure,
                               arms: arms, settings: settings, statistic: statistic, seeds: seeds, seed: seed, test: kind,

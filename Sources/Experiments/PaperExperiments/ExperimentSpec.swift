@@ -65,9 +65,7 @@ public struct ExperimentSpec: Sendable {
             spec.updates = try root.int("updates", 1000, in: 1...10_000_000)
         }
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        var outputs = try root.object("outputs")
-        spec.outputDirectory = try outputs.string("directory", "runs/experiment-\(name)")
-        try outputs.rejectUnknownKeys()
+        spec.outputDirectory = try root.outputDirectory("runs/experiment-\(name)")
         try root.rejectUnknownKeys()
         return spec
     }
