@@ -37,6 +37,11 @@ enum GBMImageRun {
             progress.report(done: done, values: ["loss": loss], work: Double(done * s.batchSize), unit: "images")
         }
         let trainingSeconds = Date().timeIntervalSince(clock)
+        // The trained score network, layer by layer (weights l: outputs × inputs; biases l), for the user's own use.
+        for (l, w) in model.weights.enumerated() {
+            try NPY.write(floats: w.storage, shape: [w.rows, w.cols], to: GBMRun.path(s, "score-weights-\(l).npy"))
+            try NPY.write(floats: model.biases[l], shape: [model.biases[l].count], to: GBMRun.path(s, "score-biases-\(l).npy"))
+        }
 
         // Sampling with both samplers from the same start.
         let start: Matrix

@@ -29,7 +29,13 @@ enum RSNReport {
         }
         t += "| network | DSM loss at σ_min | MMD² | p (permutation, \(s.permutations)) | distinguishable at α = \(s.alpha)? | W₁ per marginal | excess kurtosis per marginal |\n|---|---|---|---|---|---|---|\n"
         // The samples themselves, for the user's own analysis: one .npy (chains × d) per network.
-        for (k, f) in fits.enumerated() { try NPY.write(floats: f.samples.storage, shape: [f.samples.rows, d], to: path("samples-\(k).npy")) }
+        for (k, f) in fits.enumerated() {
+            try NPY.write(floats: f.samples.storage, shape: [f.samples.rows, d], to: path("samples-\(k).npy"))
+            // The trained network: reservoir W_out (d × N), W₂ (N × d), b (N); sampler-only W (d × d), b (d).
+            try NPY.write(floats: f.model.w1.storage, shape: [f.model.w1.rows, f.model.w1.cols], to: path("model-\(k)-w1.npy"))
+            if f.model.w2.count > 0 { try NPY.write(floats: f.model.w2.storage, shape: [f.model.w2.rows, f.model.w2.cols], to: path("model-\(k)-w2.npy")) }
+            try NPY.write(floats: f.model.bias, shape: [f.model.bias.count], to: path("model-\(k)-bias.npy"))
+        }
         try NPY.write(floats: reference.storage, shape: [reference.rows, d], to: path("target-samples.npy"))
         let targetKurtosis = (0..<d).map { j in MarginalStatistics.excessKurtosis((0..<reference.rows).map { Double(reference[$0, j]) }) }
         for f in fits {
@@ -38,7 +44,7 @@ enum RSNReport {
                         f.kurtosis.map { String(format: "%.2f", $0) }.joined(separator: ", "))
         }
         t += "| target samples | — | — | — | — | — | " + targetKurtosis.map { String(format: "%.2f", $0) }.joined(separator: ", ") + " |\n\n"
-        t += "Samples: samples-0.npy (the RSN), samples-1.npy … (the sampler-only networks, in the table's order), target-samples.npy.\n\n"
+        t += "Samples: samples-0.npy (the RSN), samples-1.npy … (the sampler-only networks, in the table's order), target-samples.npy; the trained networks: model-K-w1.npy (W_out or W), model-K-w2.npy (W₂, the RSN only), model-K-bias.npy.\n\n"
         t += String(format: "MMD uses the Gaussian kernel with the median-heuristic bandwidth (h = %.3f here).\n\n", fits[0].mmd.bandwidth)
         if d == 1 {
             // Histograms as densities on [−3, 3], bins of 0.1, and the learned scores against the true score.
