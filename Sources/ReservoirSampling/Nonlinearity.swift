@@ -36,9 +36,19 @@ public enum Nonlinearity: String, Sendable, CaseIterable {
         }
     }
 
-    /// φ(h + b_j) for every element of a row-major B × N matrix h, b of length N, in place.
+    /// φ(h) for every element, in place.
+    public func apply(_ h: inout [Float]) {
+        withFunction { phi in
+            h.withUnsafeMutableBufferPointer { p in
+                for i in p.indices { p[i] = phi(p[i]) }
+            }
+        }
+    }
+
+    /// φ(h + b_j) for every element of a row-major B × N matrix h, b of length N ≥ 1, in place.
     public func applyWithBias(_ h: inout [Float], bias: [Float]) {
         let n = bias.count
+        precondition(n > 0 && h.count % n == 0, "h must have a whole number of rows of the bias's length")
         withFunction { phi in
             h.withUnsafeMutableBufferPointer { p in
                 bias.withUnsafeBufferPointer { b in

@@ -68,13 +68,13 @@ public struct ScoreModel: Sendable, Equatable {
             var h = Matrix.product(x, .none, w2, .transposed)                 // B × N
             addRowBias(&h.storage, bias)
             var a = h
-            nonlinearity.applyWithBias(&a.storage, bias: [Float](repeating: 0, count: reservoirSize))
+            nonlinearity.apply(&a.storage)
             var s = Matrix.product(a, .none, w1, .transposed)                 // B × d
             for k in 0..<s.count { s.storage[k] -= x.storage[k] }
             return (s, h, a)
         case .synapticCurrent:
             var a = x
-            nonlinearity.applyWithBias(&a.storage, bias: [Float](repeating: 0, count: d))
+            nonlinearity.apply(&a.storage)
             var s = Matrix.product(a, .none, w1, .transposed)
             for r in 0..<b { for i in 0..<d { s.storage[r * d + i] += bias[i] - x.storage[r * d + i] } }
             return (s, Matrix(rows: 0, cols: 0), a)
@@ -82,7 +82,7 @@ public struct ScoreModel: Sendable, Equatable {
             var h = Matrix.product(x, .none, w1, .transposed)
             addRowBias(&h.storage, bias)
             var s = h
-            nonlinearity.applyWithBias(&s.storage, bias: [Float](repeating: 0, count: d))
+            nonlinearity.apply(&s.storage)
             for k in 0..<s.count { s.storage[k] -= x.storage[k] }
             return (s, h, Matrix(rows: 0, cols: 0))
         }
@@ -105,6 +105,7 @@ public struct ScoreModel: Sendable, Equatable {
 /// m[r, j] += bias[j] for a row-major matrix with bias.count columns.
 func addRowBias(_ m: inout [Float], _ bias: [Float]) {
     let n = bias.count
+    precondition(n > 0 && m.count % n == 0, "m must have a whole number of rows of the bias's length")
     m.withUnsafeMutableBufferPointer { p in
         bias.withUnsafeBufferPointer { b in
             var k = 0
@@ -118,6 +119,7 @@ func addRowBias(_ m: inout [Float], _ bias: [Float]) {
 
 /// Σ_r m[r, j] for a row-major matrix with `columns` columns.
 func columnSums(_ m: [Float], columns n: Int) -> [Float] {
+    precondition(n > 0 && m.count % n == 0, "m must have a whole number of rows of \(n) columns")
     var sums = [Float](repeating: 0, count: n)
     sums.withUnsafeMutableBufferPointer { out in
         m.withUnsafeBufferPointer { p in
