@@ -46,7 +46,7 @@ public struct DigitClassifier: Sendable, Equatable {
 
     func logits(_ h: Matrix) -> Matrix {
         var z = Matrix.product(h, .none, w2, .transposed)
-        for r in 0..<z.rows { for k in 0..<Self.classes { z.storage[r * Self.classes + k] += b2[k] } }
+        z.addToEachRow(b2)
         return z
     }
 
@@ -87,13 +87,11 @@ public struct DigitClassifier: Sendable, Equatable {
         }
         for k in 0..<delta.count { delta.storage[k] /= Float(b) }
         let gw2 = Matrix.product(delta, .transposed, h, .none)               // 10 × H
-        var gb2 = [Float](repeating: 0, count: c)
-        for r in 0..<b { for k in 0..<c { gb2[k] += delta.storage[r * c + k] } }
+        let gb2 = delta.columnSums()
         var dh = Matrix.product(delta, .none, w2, .none)                      // B × H
         for k in 0..<dh.count where h.storage[k] <= 0 { dh.storage[k] = 0 }
         let gw1 = Matrix.product(dh, .transposed, x, .none)                   // H × inputs
-        var gb1 = [Float](repeating: 0, count: hidden)
-        for r in 0..<b { for j in 0..<hidden { gb1[j] += dh.storage[r * hidden + j] } }
+        let gb1 = dh.columnSums()
         return (loss / Double(b), gw1.storage, gb1, gw2.storage, gb2)
     }
 

@@ -89,12 +89,9 @@ public struct ScoreNetwork: HyvarinenScoreModel, Sendable, Equatable {
         for l in weights.indices {
             var z = Matrix(rows: y.rows, cols: weights[l].rows)
             Matrix.multiply(post[l], .none, weights[l], .transposed, into: &z)
-            let width = z.cols
-            z.storage.withUnsafeMutableBufferPointer { p in
-                for r in 0..<z.rows { for j in 0..<width { p[r * width + j] += biases[l][j] } }
-            }
+            z.addToEachRow(biases[l])
             pre.append(z)
-            post.append(l == weights.count - 1 ? z : Matrix(rows: z.rows, cols: width, storage: z.storage.map(Self.silu)))
+            post.append(l == weights.count - 1 ? z : Matrix(rows: z.rows, cols: z.cols, storage: z.storage.map(Self.silu)))
         }
         if gaussianSkip {
             // ε̂_i += κ_i(τ)·u_i (no parameters, so the backward pass is unchanged).
@@ -137,11 +134,8 @@ public struct ScoreNetwork: HyvarinenScoreModel, Sendable, Equatable {
         for l in stride(from: weights.count - 1, through: 0, by: -1) {
             var gw = Matrix(rows: weights[l].rows, cols: weights[l].cols)
             Matrix.multiply(delta, .transposed, post[l], .none, into: &gw)
-            var gb = [Float](repeating: 0, count: weights[l].rows)
-            let width = delta.cols
-            for r in 0..<delta.rows { for j in 0..<width { gb[j] += delta.storage[r * width + j] } }
             gradients[2 * l] = gw.storage
-            gradients[2 * l + 1] = gb
+            gradients[2 * l + 1] = delta.columnSums()
             if l > 0 {
                 var back = Matrix(rows: delta.rows, cols: weights[l].cols)
                 Matrix.multiply(delta, .none, weights[l], .none, into: &back)

@@ -31,15 +31,15 @@ public enum DenoisingScoreMatching {
             var dh = Matrix.product(e, .none, model.w1, .none)                              // B × N
             model.nonlinearity.multiplyBySlope(&dh.storage, at: h.storage)
             g["w2"] = Matrix.product(dh, .transposed, noisy, .none).storage                 // N × d
-            g["bias"] = columnSums(dh.storage, columns: model.reservoirSize)
+            g["bias"] = dh.columnSums()
         case .synapticCurrent:
             g["w1"] = Matrix.product(e, .transposed, a, .none).storage
-            g["bias"] = columnSums(e.storage, columns: d)
+            g["bias"] = e.columnSums()
         case .firingRate:
             var dh = e
             model.nonlinearity.multiplyBySlope(&dh.storage, at: h.storage)
             g["w1"] = Matrix.product(dh, .transposed, noisy, .none).storage
-            g["bias"] = columnSums(dh.storage, columns: d)
+            g["bias"] = dh.columnSums()
         }
         return (loss / Double(b), g)
     }

@@ -45,7 +45,8 @@ public enum Nonlinearity: String, Sendable, CaseIterable {
         }
     }
 
-    /// φ(h + b_j) for every element of a row-major B × N matrix h, b of length N ≥ 1, in place.
+    /// φ(h + b_j) for every element of a row-major B × N matrix h, b of length N ≥ 1, in place: one pass, fusing
+    /// `Matrix.addToEachRow` and ``apply(_:)`` for the sampler's inner loop.
     public func applyWithBias(_ h: inout [Float], bias: [Float]) {
         let n = bias.count
         precondition(n > 0 && h.count % n == 0, "h must have a whole number of rows of the bias's length")

@@ -66,7 +66,7 @@ public struct ScoreModel: Sendable, Equatable {
         switch architecture {
         case .reservoir:
             var h = Matrix.product(x, .none, w2, .transposed)                 // B × N
-            addRowBias(&h.storage, bias)
+            h.addToEachRow(bias)
             var a = h
             nonlinearity.apply(&a.storage)
             var s = Matrix.product(a, .none, w1, .transposed)                 // B × d
@@ -80,7 +80,7 @@ public struct ScoreModel: Sendable, Equatable {
             return (s, Matrix(rows: 0, cols: 0), a)
         case .firingRate:
             var h = Matrix.product(x, .none, w1, .transposed)
-            addRowBias(&h.storage, bias)
+            h.addToEachRow(bias)
             var s = h
             nonlinearity.apply(&s.storage)
             for k in 0..<s.count { s.storage[k] -= x.storage[k] }
@@ -100,35 +100,4 @@ public struct ScoreModel: Sendable, Equatable {
         default: bias = values
         }
     }
-}
-
-/// m[r, j] += bias[j] for a row-major matrix with bias.count columns.
-func addRowBias(_ m: inout [Float], _ bias: [Float]) {
-    let n = bias.count
-    precondition(n > 0 && m.count % n == 0, "m must have a whole number of rows of the bias's length")
-    m.withUnsafeMutableBufferPointer { p in
-        bias.withUnsafeBufferPointer { b in
-            var k = 0
-            while k < p.count {
-                for j in 0..<n { p[k + j] += b[j] }
-                k += n
-            }
-        }
-    }
-}
-
-/// Σ_r m[r, j] for a row-major matrix with `columns` columns.
-func columnSums(_ m: [Float], columns n: Int) -> [Float] {
-    precondition(n > 0 && m.count % n == 0, "m must have a whole number of rows of \(n) columns")
-    var sums = [Float](repeating: 0, count: n)
-    sums.withUnsafeMutableBufferPointer { out in
-        m.withUnsafeBufferPointer { p in
-            var k = 0
-            while k < p.count {
-                for j in 0..<n { out[j] += p[k + j] }
-                k += n
-            }
-        }
-    }
-    return sums
 }
