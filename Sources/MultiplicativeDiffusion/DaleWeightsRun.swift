@@ -63,10 +63,7 @@ enum DaleWeightsRun {
         o.finalLoss = lossSum / Double(max(1, lossCount))
         o.test = ShapiroFrancia.test(o.logMagnitudes)
         o.initialTest = ShapiroFrancia.test(start.map { Foundation.log(Double(abs($0))) })
-        let m = o.logMagnitudes.reduce(0, +) / Double(max(1, o.logMagnitudes.count))
-        let m2 = o.logMagnitudes.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(1, o.logMagnitudes.count))
-        let m3 = o.logMagnitudes.reduce(0) { $0 + pow($1 - m, 3) } / Double(max(1, o.logMagnitudes.count))
-        o.skewness = m3 / pow(m2, 1.5)
+        o.skewness = MarginalStatistics.skewness(o.logMagnitudes)
         return o
     }
 
@@ -114,12 +111,8 @@ enum DaleWeightsRun {
         var chart = LineChart(title: "log|w| after training (repetition 1)", xLabel: "log|w|", yLabel: "density")
         let all = outcomes.flatMap { $0[0].logMagnitudes }
         if let lo = all.min(), let hi = all.max(), hi > lo {
-            let bins = 60, width = (hi - lo) / Double(bins)
             for (i, rule) in rules.enumerated() {
-                var counts = [Double](repeating: 0, count: bins)
-                for v in outcomes[i][0].logMagnitudes { counts[min(bins - 1, Int((v - lo) / width))] += 1 }
-                let total = Double(outcomes[i][0].logMagnitudes.count)
-                chart.addSeries(name: rule.0, points: counts.enumerated().map { (lo + width * (Double($0) + 0.5), $1 / (total * width)) })
+                chart.addSeries(name: rule.0, points: MarginalStatistics.densityHistogram(outcomes[i][0].logMagnitudes, from: lo, to: hi, bins: 60))
             }
             try AtomicFile.write(text: chart.svg(), to: GBMRun.path(s, "log-weights.svg"))
             t += "![log|w|](log-weights.svg)\n"

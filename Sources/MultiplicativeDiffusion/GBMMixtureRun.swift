@@ -143,12 +143,8 @@ enum GBMMixtureRun {
         chart.addSeries(name: "target", points: centres.map { y in (y, target.density(Foundation.exp(y)) * Foundation.exp(y)) })
         for sampler in ReverseSampler.allCases {
             let r = results[sampler]!
-            var counts = [Double](repeating: 0, count: bins)
-            for (c, v) in r.states.storage.enumerated() where r.firstViolation[c] == 0 {
-                let b = Int(((Foundation.log(Double(v)) - lo) / width).rounded(.down))
-                if b >= 0 && b < bins { counts[b] += 1 }
-            }
-            chart.addSeries(name: sampler.rawValue, points: zip(centres, counts).map { ($0, $1 / (Double(r.states.count) * width)) })
+            let logs = r.states.storage.indices.filter { r.firstViolation[$0] == 0 }.map { Foundation.log(Double(r.states.storage[$0])) }
+            chart.addSeries(name: sampler.rawValue, points: MarginalStatistics.densityHistogram(logs, from: lo, to: hi, bins: bins, total: r.states.count))
         }
         try AtomicFile.write(text: chart.svg(), to: GBMRun.path(s, "histogram.svg"))
         t += "![histogram](histogram.svg)\n"

@@ -52,9 +52,7 @@ enum RSNReport {
             let grid = (0..<60).map { -3 + 0.1 * (Double($0) + 0.5) }
             chart.addSeries(name: "target", points: grid.map { ($0, TargetDistribution.twoPeakDensity($0)) })
             for f in fits {
-                var counts = [Double](repeating: 0, count: 60)
-                for k in 0..<f.samples.rows { let b = Int(((Double(f.samples[k, 0]) + 3) / 0.1).rounded(.down)); if b >= 0 && b < 60 { counts[b] += 1 } }
-                chart.addSeries(name: label(f), points: zip(grid, counts).map { ($0, $1 / (Double(f.samples.rows) * 0.1)) })
+                chart.addSeries(name: label(f), points: MarginalStatistics.densityHistogram(f.samples.storage.map(Double.init), from: -3, to: 3, bins: 60))
             }
             try AtomicFile.write(Array(chart.svg().utf8), to: path("histogram.svg"))
             var scores = LineChart(title: "Learned score against the true score", xLabel: "x", yLabel: "d log p / dx")

@@ -24,4 +24,23 @@ public enum MarginalStatistics {
         let m2 = v.reduce(0) { $0 + pow($1 - mean, 2) } / n, m4 = v.reduce(0) { $0 + pow($1 - mean, 4) } / n
         return m4 / (m2 * m2) - 3
     }
+
+    /// Skewness m₃/m₂^{3/2} with central sample moments (the biased estimator scipy reports).
+    public static func skewness(_ v: [Double]) -> Double {
+        let n = Double(max(1, v.count)), mean = v.reduce(0, +) / n
+        let m2 = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n, m3 = v.reduce(0) { $0 + pow($1 - mean, 3) } / n
+        return m3 / pow(m2, 1.5)
+    }
+
+    /// The histogram of `values` on [lo, hi] in `bins` equal bins, as a density: (bin centre, count/(total·width)).
+    /// Values outside [lo, hi] are not counted but do count in `total` (default: all values), so the curve
+    /// integrates to the share inside; hi itself falls in the last bin.
+    public static func densityHistogram(_ values: [Double], from lo: Double, to hi: Double, bins: Int, total: Int? = nil) -> [(x: Double, density: Double)] {
+        precondition(bins >= 1 && hi > lo, "a histogram needs bins ≥ 1 and hi > lo")
+        let width = (hi - lo) / Double(bins)
+        var counts = [Double](repeating: 0, count: bins)
+        for v in values where v >= lo && v <= hi { counts[min(bins - 1, Int(((v - lo) / width).rounded(.down)))] += 1 }
+        let scale = 1 / (Double(max(1, total ?? values.count)) * width)
+        return counts.enumerated().map { (lo + width * (Double($0) + 0.5), $1 * scale) }
+    }
 }

@@ -114,4 +114,15 @@ final class TwoSampleDistanceTests: XCTestCase {
         XCTAssertEqual(MarginalStatistics.excessKurtosis(laplace), 3, accuracy: 0.6)
         XCTAssertEqual(MarginalStatistics.excessKurtosis(a), 0, accuracy: 0.3)
     }
+
+    /// Skewness by hand ([0, 0, 3]: m₂ = 2, m₃ = 2, skewness 2/2^{3/2}); the density histogram's bins, its
+    /// normalisation by all values (outside ones included), and the top edge counted in the last bin.
+    func testSkewnessAndDensityHistogram() {
+        XCTAssertEqual(MarginalStatistics.skewness([0, 0, 3]), 2 / pow(2, 1.5), accuracy: 1e-12)
+        XCTAssertEqual(MarginalStatistics.skewness([1, 2, 3]), 0, accuracy: 1e-12)
+        let h = MarginalStatistics.densityHistogram([0.1, 0.2, 0.6, 1.0, 5], from: 0, to: 1, bins: 2)
+        XCTAssertEqual(h.map(\.x), [0.25, 0.75])
+        XCTAssertEqual(h.map(\.density), [2 / (5 * 0.5), 2 / (5 * 0.5)])
+        XCTAssertEqual(MarginalStatistics.densityHistogram([0.1], from: 0, to: 1, bins: 1, total: 4)[0].density, 0.25)
+    }
 }
