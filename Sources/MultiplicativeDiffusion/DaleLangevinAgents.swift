@@ -6,7 +6,7 @@ import NeuralAgents
 /// agent whose state (one value per chain) is positive and changes only multiplicatively, and one score unit
 /// (agent d) reads all neurons and sends each its Hyvärinen score. At update u (time u on the scheduler):
 /// 1. `update` (neuron i): x_i ← x_i · exp(δσ²h_i − δ(μ − 1.5σ²) + aσ√δ z_i), with h_i the score delivered at the
-///    end of the previous update and z_i its own draw, value c·d + i of ``NoiseStreams`` `.reverse` step u;
+///    end of the previous update and z_i its own draw, value c·d + i of ``DiffusionStreams`` `.reverse` step u;
 /// 2. `error` (score unit): evaluates h = x ∘ ∇log p_τ(x) at the next update's time and delivers it.
 /// With the same streams and schedule this is ``ReverseSampler/daleLangevin`` update for update, bit for bit.
 public struct DaleLangevinAgents<Model: HyvarinenScoreModel> {
@@ -44,7 +44,7 @@ public struct DaleLangevinAgents<Model: HyvarinenScoreModel> {
         scores = model.hyvarinenScore(states, time: plan(0).time)
         for u in 0..<total {
             let a = plan(u).noiseScale
-            let noise = NoiseStreams.stream(seed: seed, .reverse, step: u)
+            let noise = DiffusionStreams.stream(seed: seed, .reverse, step: u)
             for i in 0..<d { scheduler.schedule(.update, at: Double(u), neuron: i) }
             scheduler.schedule(.error, at: Double(u), neuron: d)
             eventsHandled += scheduler.run(until: Double(u)) { _, event in

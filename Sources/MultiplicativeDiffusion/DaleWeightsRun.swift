@@ -29,7 +29,7 @@ enum DaleWeightsRun {
     static func train(_ s: GBMRun.Settings, rule: UpdateRule, seed: UInt64) -> Outcome {
         let g = s.groups, k = s.copies, n = g * k, b = s.batchSize
         let signs = (0..<g).map { Float($0 < (4 * g + 4) / 5 ? 1 : -1) }
-        let initial = NoiseStreams.stream(seed: seed, .initialisation, step: 0)
+        let initial = DiffusionStreams.stream(seed: seed, .initialisation, step: 0)
         var w = (0..<n).map { signs[$0 / k] * (0.5 + initial.uniform(UInt64($0))) / Float(k) }
         let start = w
         var optimizer = TensorOptimizer(rule: rule)
@@ -37,9 +37,9 @@ enum DaleWeightsRun {
         var latent = [Float](repeating: 0, count: b * g), labelNoise = [Float](repeating: 0, count: b)
         var lossSum = 0.0, lossCount = 0
         for step in 0..<s.steps {
-            NoiseStreams.stream(seed: seed, .data, step: 3 * step).fillGaussian(&latent, startingAt: 0)
-            NoiseStreams.stream(seed: seed, .data, step: 3 * step + 1).fillGaussian(&x, startingAt: 0)
-            NoiseStreams.stream(seed: seed, .data, step: 3 * step + 2).fillGaussian(&labelNoise, startingAt: 0)
+            DiffusionStreams.stream(seed: seed, .data, step: 3 * step).fillGaussian(&latent, startingAt: 0)
+            DiffusionStreams.stream(seed: seed, .data, step: 3 * step + 1).fillGaussian(&x, startingAt: 0)
+            DiffusionStreams.stream(seed: seed, .data, step: 3 * step + 2).fillGaussian(&labelNoise, startingAt: 0)
             for i in 0..<gradient.count { gradient[i] = 0 }
             var loss = 0.0
             for r in 0..<b {

@@ -51,7 +51,7 @@ public struct GeometricBrownianMotion: Sendable, Equatable {
 
     /// Exact simulation on a grid of `steps` steps of δ = time/steps, in log space:
     /// log x ← log x + (μ − σ²/2) δ + σ √δ z_k. Exact in law at every grid time for any δ.
-    /// Rows are chains, columns coordinates; z_k of chain c, coordinate i is ``NoiseStreams`` `.forward`
+    /// Rows are chains, columns coordinates; z_k of chain c, coordinate i is ``DiffusionStreams`` `.forward`
     /// value c·d + i of step k.
     public func simulateExact(_ x0: Matrix, time: Float, steps: Int, seed: UInt64) -> Matrix {
         precondition(steps >= 1, "at least one step")
@@ -60,7 +60,7 @@ public struct GeometricBrownianMotion: Sendable, Equatable {
         var y = x0.storage.map { Foundation.log($0) }
         var z = [Float](repeating: 0, count: y.count)
         for k in 0..<steps {
-            NoiseStreams.stream(seed: seed, .forward, step: k).fillGaussian(&z, startingAt: 0)
+            DiffusionStreams.stream(seed: seed, .forward, step: k).fillGaussian(&z, startingAt: 0)
             for e in 0..<y.count { y[e] += mean + spread * z[e] }
         }
         return Matrix(rows: x0.rows, cols: x0.cols, storage: y.map { Foundation.exp($0) })
@@ -76,7 +76,7 @@ public struct GeometricBrownianMotion: Sendable, Equatable {
         var x = x0
         var z = [Float](repeating: 0, count: x.count)
         for k in 0..<steps {
-            NoiseStreams.stream(seed: seed, .forward, step: k).fillGaussian(&z, startingAt: 0)
+            DiffusionStreams.stream(seed: seed, .forward, step: k).fillGaussian(&z, startingAt: 0)
             for e in 0..<x.count { x.storage[e] *= 1 + drift * delta + spread * z[e] }
         }
         return x

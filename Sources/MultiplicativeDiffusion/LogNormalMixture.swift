@@ -70,7 +70,7 @@ public struct LogNormalMixture: Sendable, Equatable {
     /// `count` × `dimension` independent draws: value c·d + i picks its component with uniform c·d + i of the
     /// `.data` stream 0 and its log-normal noise with Gaussian c·d + i of the `.data` stream 1.
     public func sample(count: Int, dimension d: Int, seed: UInt64) -> Matrix {
-        let u = NoiseStreams.stream(seed: seed, .data, step: 0), g = NoiseStreams.stream(seed: seed, .data, step: 1)
+        let u = DiffusionStreams.stream(seed: seed, .data, step: 0), g = DiffusionStreams.stream(seed: seed, .data, step: 1)
         var x = Matrix(rows: count, cols: d)
         for e in 0..<(count * d) {
             var v = Double(u.uniform(UInt64(e))), k = 0

@@ -82,7 +82,7 @@ public enum MultiplicativeScoreMatching {
     /// `.batch` stream, τ = k/N with k uniform on 1…N−1 (`.time` stream), z from the `.training` stream.
     public static func batch(from data: Matrix, size: Int, levels: Int, step: Int, seed: UInt64) -> Batch {
         let d = data.cols
-        let pick = NoiseStreams.stream(seed: seed, .batch, step: step), time = NoiseStreams.stream(seed: seed, .time, step: step)
+        let pick = DiffusionStreams.stream(seed: seed, .batch, step: step), time = DiffusionStreams.stream(seed: seed, .time, step: step)
         var logs = Matrix(rows: size, cols: d)
         var times = [Float](repeating: 0, count: size)
         for r in 0..<size {
@@ -91,7 +91,7 @@ public enum MultiplicativeScoreMatching {
             let k = 1 + min(levels - 2, Int(time.uniform(UInt64(r)) * Float(levels - 1)))
             times[r] = Float(max(1, k)) / Float(levels)
         }
-        return Batch(logClean: logs, times: times, noise: NoiseStreams.gaussians(rows: size, cols: d, seed: seed, .training, step: step))
+        return Batch(logClean: logs, times: times, noise: DiffusionStreams.gaussians(rows: size, cols: d, seed: seed, .training, step: step))
     }
 
     /// Trains `model` for `steps` updates of `rule` on batches of `data`, with a linear learning-rate decay to

@@ -43,7 +43,7 @@ public enum ReverseSampler: String, Sendable, CaseIterable {
     }
 
     /// Runs the schedule from `start` (B × d, positive), drawing the noise of update u (counted from 0 over
-    /// levels and repeats) from ``NoiseStreams`` `.reverse` step u, value c·d + i for chain c, coordinate i.
+    /// levels and repeats) from ``DiffusionStreams`` `.reverse` step u, value c·d + i for chain c, coordinate i.
     /// `observe` (if given) sees the states after each level.
     public func run(_ model: some HyvarinenScoreModel, process: GeometricBrownianMotion, schedule: ReverseSchedule,
                     start: Matrix, seed: UInt64, observe: ((Int, Matrix) -> Void)? = nil) -> Result {
@@ -55,7 +55,7 @@ public enum ReverseSampler: String, Sendable, CaseIterable {
         func step(time tau: Float, noiseScale a: Float) {
             let h = model.hyvarinenScore(x, time: tau)
             if a != 0 {
-                NoiseStreams.stream(seed: seed, .reverse, step: update).fillGaussian(&noise, startingAt: 0)
+                DiffusionStreams.stream(seed: seed, .reverse, step: update).fillGaussian(&noise, startingAt: 0)
             }
             update += 1
             for c in 0..<x.rows where violation[c] == 0 {

@@ -6,7 +6,7 @@ public enum ReverseStart {
     /// i.i.d. log-normal states x = exp(m + s z), z from the `.start` stream (value c·d + i). The authors fit
     /// (m, s) per dataset to the terminal marginal (MNIST: 0.1565, 0.8353).
     public static func logNormal(chains: Int, dimension d: Int, logMean m: Float, logStd s: Float, seed: UInt64) -> Matrix {
-        let z = NoiseStreams.gaussians(rows: chains, cols: d, seed: seed, .start, step: 0)
+        let z = DiffusionStreams.gaussians(rows: chains, cols: d, seed: seed, .start, step: 0)
         return Matrix(rows: chains, cols: d, storage: z.storage.map { Foundation.exp(m + s * $0) })
     }
 
@@ -23,7 +23,7 @@ public enum ReverseStart {
     /// The exact terminal law of the data: every row of x₀ pushed through GBM to time T in closed form, with
     /// noise from the `.start` stream.
     public static func pushed(_ data: Matrix, process: GeometricBrownianMotion, horizon: Float, seed: UInt64) -> Matrix {
-        let z = NoiseStreams.gaussians(rows: data.rows, cols: data.cols, seed: seed, .start, step: 1)
+        let z = DiffusionStreams.gaussians(rows: data.rows, cols: data.cols, seed: seed, .start, step: 1)
         return Matrix(rows: data.rows, cols: data.cols, storage: (0..<data.count).map {
             process.noised(data.storage[$0], time: horizon, noise: z.storage[$0])
         })

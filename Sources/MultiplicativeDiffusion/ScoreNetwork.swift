@@ -44,8 +44,8 @@ public struct ScoreNetwork: HyvarinenScoreModel, Sendable, Equatable {
         for l in 0..<(sizes.count - 1) {
             let fanIn = sizes[l], out = sizes[l + 1]
             let a = (l == sizes.count - 2 ? 0.1 : 1) / Float(fanIn).squareRoot()
-            let w = NoiseStreams.stream(seed: seed, .initialisation, step: 2 * l)
-            let b = NoiseStreams.stream(seed: seed, .initialisation, step: 2 * l + 1)
+            let w = DiffusionStreams.stream(seed: seed, .initialisation, step: 2 * l)
+            let b = DiffusionStreams.stream(seed: seed, .initialisation, step: 2 * l + 1)
             weights.append(Matrix(rows: out, cols: fanIn, storage: (0..<(out * fanIn)).map { a * (2 * w.uniform(UInt64($0)) - 1) }))
             biases.append((0..<out).map { a * (2 * b.uniform(UInt64($0)) - 1) })
         }
