@@ -58,11 +58,7 @@ final class EventPathTests: XCTestCase {
             let a = BoltzmannArchitecture.restricted(visible: 6, hidden: 4)
             let m = TestModels.random(a, scale: 0.7, symmetric: symmetric, seed: 81)
             let data = GibbsSampler.randomStates(units: 6, chains: 20, seed: 82)
-            var x0 = Matrix(rows: 10, cols: 20, repeating: 0.5)
-            x0.storage.replaceSubrange(0..<data.count, with: data.storage)
-            var agents = GlauberAgents(m, initialStates: x0, clock: .fixed(interval: 1), seed: 83)
-            for i in 0..<6 { agents.clamped[i] = true }
-            for i in 6..<10 { agents.rateMode[i] = true }
+            var agents = TestModels.clampedVisibleAgents(m, data: data, clock: .fixed(interval: 1), seed: 83)
             agents.run(until: 3.5)
             let before = agents.model
             let x = MeanField.posterior(before, visible: data, sweeps: 1)
@@ -99,11 +95,7 @@ final class EventPathTests: XCTestCase {
         let truth = TestModels.random(a, scale: 1.5, biasScale: 0.3, seed: 111)
         let data = TestModels.samples(logProbabilities: ExactEnumeration.visibleLogMarginals(truth), units: 8, count: 400, seed: 112)
         let start = BoltzmannMachine(architecture: a, weightScale: 0.1, seed: 113)
-        var x0 = Matrix(rows: 12, cols: 400, repeating: 0.5)
-        x0.storage.replaceSubrange(0..<data.count, with: data.storage)
-        var agents = GlauberAgents(start, initialStates: x0, clock: .poisson(meanInterval: 1), seed: 114)
-        for i in 0..<8 { agents.clamped[i] = true }
-        for i in 8..<12 { agents.rateMode[i] = true }
+        var agents = TestModels.clampedVisibleAgents(start, data: data, clock: .poisson(meanInterval: 1), seed: 114)
         agents.run(until: 5)
         agents.attach(rule: ProbabilityFlowRule(learningRate: 0.05))
         agents.run(until: 400)

@@ -1,9 +1,21 @@
 import DenseKernels
 import Foundation
+import NeuralAgents
 import ProbabilityFlow
 
 /// Small machines and exact samples shared by the tests.
 enum TestModels {
+    /// Agents of an RBM-like machine whose visible units are clamped to `data` (one column per chain) and whose
+    /// hidden units run in rate mode (mean-field rates), starting at ½.
+    static func clampedVisibleAgents(_ m: BoltzmannMachine, data: Matrix, clock: NeuronClock, seed: UInt64) -> GlauberAgents {
+        var x0 = Matrix(rows: m.unitCount, cols: data.cols, repeating: 0.5)
+        x0.storage.replaceSubrange(0..<data.count, with: data.storage)
+        var agents = GlauberAgents(m, initialStates: x0, clock: clock, seed: seed)
+        for i in 0..<data.rows { agents.clamped[i] = true }
+        for i in data.rows..<m.unitCount { agents.rateMode[i] = true }
+        return agents
+    }
+
     /// A machine with couplings of standard deviation `scale` and biases of `biasScale`.
     static func random(_ a: BoltzmannArchitecture, scale: Float, biasScale: Float = 0.5, symmetric: Bool = true,
                        seed: UInt64) -> BoltzmannMachine {
