@@ -152,21 +152,25 @@ public struct GlauberAgents {
         for c in 0..<b { drive[c] = membranes[i, c] - model.bias[i] }
         var changes: [(Int, Float)] = []
         var biasChange: Float = 0
-        let weights = model.weights, bias = model.bias[i], audit = audit
-        states.storage.withUnsafeBufferPointer { x in
-            membranes.storage.withUnsafeBufferPointer { u in
-                received.storage.withUnsafeBufferPointer { r in
-                    drive.withUnsafeBufferPointer { d in
-                        residual.withUnsafeBufferPointer { z in
-                            let signals = SynapseView.HostSignals(membrane: u.baseAddress! + i * b, drive: d.baseAddress!,
-                                                                  residual: z.baseAddress!, rate: x.baseAddress! + i * b)
-                            for j in incoming[i] {
-                                let dw = SynapseView.change(by: rule, post: i, pre: j, preRate: r.baseAddress! + j * b, postSignals: signals,
-                                                            chains: b, weight: weights[i, j], time: t, elapsed: elapsed, audit: audit)
-                                if dw != 0 { changes.append((j, dw)) }
+        do {
+            // A copy of the weights for the closures; scoped so that it is released before `apply` writes the
+            // weights below (a live copy would make every learning event copy the whole matrix).
+            let weights = model.weights, bias = model.bias[i], audit = audit
+            states.storage.withUnsafeBufferPointer { x in
+                membranes.storage.withUnsafeBufferPointer { u in
+                    received.storage.withUnsafeBufferPointer { r in
+                        drive.withUnsafeBufferPointer { d in
+                            residual.withUnsafeBufferPointer { z in
+                                let signals = SynapseView.HostSignals(membrane: u.baseAddress! + i * b, drive: d.baseAddress!,
+                                                                      residual: z.baseAddress!, rate: x.baseAddress! + i * b)
+                                for j in incoming[i] {
+                                    let dw = SynapseView.change(by: rule, post: i, pre: j, preRate: r.baseAddress! + j * b, postSignals: signals,
+                                                                chains: b, weight: weights[i, j], time: t, elapsed: elapsed, audit: audit)
+                                    if dw != 0 { changes.append((j, dw)) }
+                                }
+                                biasChange = BiasView.change(by: rule, post: i, postSignals: signals, chains: b, bias: bias,
+                                                             elapsed: elapsed, audit: audit)
                             }
-                            biasChange = BiasView.change(by: rule, post: i, postSignals: signals, chains: b, bias: bias,
-                                                         elapsed: elapsed, audit: audit)
                         }
                     }
                 }
